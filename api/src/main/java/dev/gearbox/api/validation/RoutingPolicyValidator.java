@@ -1,0 +1,140 @@
+package dev.gearbox.api.validation;
+
+import dev.gearbox.api.v1alpha1.Complexity;
+import dev.gearbox.api.v1alpha1.Rule;
+import dev.gearbox.api.v1alpha1.RoutingPolicySpec;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Checks a RoutingPolicy spec for everything that makes it unusable on its own, including what the CRD schema
+ * cannot say (regexes that do not compile). Whether the named ModelTiers exist is a separate question
+ * (ResolvedRefs), answered by whoever knows the cluster.
+ */
+public final class RoutingPolicyValidator {
+
+  private RoutingPolicyValidator() {
+  }
+
+  public static List<FieldError> validate(RoutingPolicySpec spec) {
+    List<FieldError> errors = new ArrayList<>();
+    if (spec == null) {
+      errors.add(new FieldError("spec", "required"));
+      return errors;
+    }
+    List<String> tiers = spec.tiers() == null ? List.of() : spec.tiers();
+    if (tiers.isEmpty()) {
+      errors.add(new FieldError("spec.tiers", "must name at least one ModelTier"));
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < tiers.size(); i++) {
+      if (!seen.add(tiers.get(i))) {
+        errors.add(new FieldError("spec.tiers[" + i + "]", "tier \"" + tiers.get(i) + "\" is listed twice"));
+      }
+    }
+    if (spec.defaultTier() == null) {
+      errors.add(new FieldError("spec.defaultTier", "required"));
+    } else if (!tiers.contains(spec.defaultTier())) {
+      errors.add(new FieldError("spec.defaultTier", "\"" + spec.defaultTier() + "\" is not one of spec.tiers " + tiers));
+    }
+    validateRules(spec.rules(), tiers, errors);
+    validateComplexity(spec.complexity(), tiers.size(), errors);
+    if (spec.stickiness() != null && blank(spec.stickiness().header())) {
+      errors.add(new FieldError("spec.stickiness.header", "required"));
+    }
+    return errors;
+  }
+
+  private static void validateRules(List<Rule> rules, List<String> tiers, List<FieldError> errors) {
+    if (rules == null) {
+      return;
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < rules.size(); i++) {
+      Rule rule = rules.get(i);
+      String at = "spec.rules[" + i + "]";
+      if (blank(rule.name())) {
+        errors.add(new FieldError(at + ".name", "required"));
+      } else if (!names.add(rule.name())) {
+        errors.add(new FieldError(at + ".name", "rule name \"" + rule.name() + "\" is used twice"));
+      }
+      if (rule.tier() == null || !tiers.contains(rule.tier())) {
+        errors.add(new FieldError(at + ".tier", "\"" + rule.tier() + "\" is not one of spec.tiers " + tiers));
+      }
+      if (rule.regex() != null) {
+        try {
+          Pattern.compile(rule.regex());
+        } catch (PatternSyntaxException e) {
+          errors.add(new FieldError(at + ".regex", "does not compile: " + e.getDescription()
+              + " near index " + e.getIndex()));
+        }
+      }
+      if (rule.semantic() != null) {
+        if (rule.semantic().examples() == null || rule.semantic().examples().isEmpty()) {
+          errors.add(new FieldError(at + ".semantic.examples", "needs at least one example prompt"));
+        }
+        checkUnit(rule.semantic().threshold(), at + ".semantic.threshold", errors);
+      }
+      if (rule.complexity() != null) {
+        checkUnit(rule.complexity().min(), at + ".complexity.min", errors);
+        checkUnit(rule.complexity().max(), at + ".complexity.max", errors);
+      }
+      if (!hasCondition(rule)) {
+        errors.add(new FieldError(at, "a rule needs at least one condition"));
+      }
+    }
+  }
+
+  private static void validateComplexity(Complexity complexity, int tierCount, List<FieldError> errors) {
+    if (complexity == null) {
+      return;
+    }
+    if ((complexity.thresholds() == null) == (complexity.shares() == null)) {
+      errors.add(new FieldError("spec.complexity", "set exactly one of thresholds or shares"));
+      return;
+    }
+    if (complexity.thresholds() != null) {
+      List<Double> thresholds = complexity.thresholds();
+      if (thresholds.size() != tierCount - 1) {
+        errors.add(new FieldError("spec.complexity.thresholds",
+            "needs " + (tierCount - 1) + " values (one between each pair of tiers), has " + thresholds.size()));
+      }
+      for (int i = 0; i < thresholds.size(); i++) {
+        checkUnit(thresholds.get(i), "spec.complexity.thresholds[" + i + "]", errors);
+        if (i > 0 && thresholds.get(i) < thresholds.get(i - 1)) {
+          errors.add(new FieldError("spec.complexity.thresholds", "must be in ascending order"));
+        }
+      }
+    } else {
+      List<Integer> shares = complexity.shares();
+      if (shares.size() != tierCount) {
+        errors.add(new FieldError("spec.complexity.shares", "needs one share per tier (" + tierCount + "), has "
+            + shares.size()));
+      }
+      int sum = shares.stream().mapToInt(s -> s == null ? 0 : s).sum();
+      if (sum != 100) {
+        errors.add(new FieldError("spec.complexity.shares", "must add up to 100, adds up to " + sum));
+      }
+    }
+  }
+
+  private static boolean hasCondition(Rule rule) {
+    return rule.keywords() != null || rule.regex() != null || rule.promptTokens() != null || rule.messages() != null
+        || rule.header() != null || rule.semantic() != null || rule.complexity() != null;
+  }
+
+  private static void checkUnit(Double value, String field, List<FieldError> errors) {
+    if (value != null && (value < 0 || value > 1 || value.isNaN())) {
+      errors.add(new FieldError(field, "must be between 0 and 1, got " + value));
+    }
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}
