@@ -1,0 +1,72 @@
+package dev.gearbox.router.routing;
+
+import dev.gearbox.api.v1alpha1.RoutingPolicySpec.Fallback;
+
+import java.util.List;
+
+/**
+ * Picks a tier: the first matching rule, else the policy's estimator, else the default tier; then the session's
+ * earlier tier as a floor; then, when that tier is not ready, the fallback direction. Pure apart from the session store.
+ */
+public final class DecisionEngine {
+
+  private DecisionEngine() {
+  }
+
+  public static Decision decide(CompiledPolicy policy, RequestContext request) throws NoReadyTierException {
+    int chosen = policy.defaultTier();
+    String decidedBy = "default";
+    CompiledRule matched = firstMatch(policy.rules(), request);
+    if (matched != null) {
+      chosen = matched.tier();
+      decidedBy = "rule:" + matched.name();
+    } else if (policy.estimator() != null) {
+      chosen = policy.estimator().tier(request);
+      decidedBy = policy.estimator().name();
+    }
+
+    int floored = chosen;
+    SessionStore sessions = policy.sessions();
+    if (sessions != null) {
+      String session = request.header(sessions.header());
+      if (session != null && !session.isEmpty()) {
+        floored = sessions.atLeastPrevious(session, chosen);
+      }
+    }
+
+    int used = ready(policy.tiers(), floored, policy.fallback());
+    if (used < 0) {
+      throw new NoReadyTierException(policy.id());
+    }
+    List<TierTarget> tiers = policy.tiers();
+    return new Decision(tiers.get(used), decidedBy, tiers.get(floored), used != floored, floored != chosen);
+  }
+
+  private static CompiledRule firstMatch(List<CompiledRule> rules, RequestContext request) {
+    for (CompiledRule rule : rules) {
+      if (rule.matches(request)) {
+        return rule;
+      }
+    }
+    return null;
+  }
+
+  /** The tier to use for {@code wanted}: itself when ready, else the nearest ready one in the fallback direction, then the other. */
+  static int ready(List<TierTarget> tiers, int wanted, Fallback fallback) {
+    if (tiers.get(wanted).ready() || fallback == Fallback.None) {
+      return wanted;
+    }
+    int first = fallback == Fallback.Descend ? -1 : 1;
+    int found = nearestReady(tiers, wanted, first);
+    return found >= 0 ? found : nearestReady(tiers, wanted, -first);
+  }
+
+  private static int nearestReady(List<TierTarget> tiers, int from, int step) {
+    for (int i = from + step; i >= 0 && i < tiers.size(); i += step) {
+      if (tiers.get(i).ready()) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

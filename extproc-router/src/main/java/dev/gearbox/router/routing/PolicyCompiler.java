@@ -1,0 +1,125 @@
+package dev.gearbox.router.routing;
+
+import dev.gearbox.api.v1alpha1.ModelTier;
+import dev.gearbox.api.v1alpha1.Pricing;
+import dev.gearbox.api.v1alpha1.RoutingPolicy;
+import dev.gearbox.api.v1alpha1.RoutingPolicySpec;
+import dev.gearbox.api.v1alpha1.RoutingPolicySpec.FailureMode;
+import dev.gearbox.api.v1alpha1.RoutingPolicySpec.Fallback;
+import dev.gearbox.api.v1alpha1.RoutingPolicySpec.Mode;
+import dev.gearbox.api.v1alpha1.Rule;
+import dev.gearbox.api.v1alpha1.Rule.Scope;
+import dev.gearbox.api.v1alpha1.TierNames;
+import dev.gearbox.api.validation.FieldError;
+import dev.gearbox.api.validation.RoutingPolicyValidator;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Turns a RoutingPolicy and the ModelTiers of its namespace into a {@link CompiledPolicy}. */
+public final class PolicyCompiler {
+  private final Classifiers classifiers;
+  private final SessionStores sessions;
+  private final boolean tierWithoutStatusIsReady;
+
+  /**
+   * @param tierWithoutStatusIsReady true for tiers defined in files (nothing reports on them), false in a cluster,
+   *                                 where a tier without status has not been reconciled yet
+   */
+  public PolicyCompiler(Classifiers classifiers, SessionStores sessions, boolean tierWithoutStatusIsReady) {
+    this.classifiers = classifiers;
+    this.sessions = sessions;
+    this.tierWithoutStatusIsReady = tierWithoutStatusIsReady;
+  }
+
+  /** @param tiers the ModelTiers of the policy's namespace, by name */
+  public CompiledPolicy compile(RoutingPolicy policy, Map<String, ModelTier> tiers) throws PolicyCompileException {
+    String namespace = policy.getMetadata().getNamespace();
+    String id = namespace + "/" + policy.getMetadata().getName();
+    RoutingPolicySpec spec = policy.getSpec();
+    List<FieldError> errors = RoutingPolicyValidator.validate(spec);
+    if (!errors.isEmpty()) {
+      throw new PolicyCompileException("RoutingPolicy " + id + " is invalid: " + errors);
+    }
+    List<TierTarget> targets = spec.tiers().stream().map(name -> target(namespace, name, tiers.get(name))).toList();
+    List<CompiledRule> rules = new ArrayList<>();
+    List<Rule> specRules = spec.rules() == null ? List.of() : spec.rules();
+    for (int i = 0; i < specRules.size(); i++) {
+      try {
+        rules.add(compileRule(specRules.get(i), spec));
+      } catch (PolicyCompileException e) {
+        throw new PolicyCompileException("RoutingPolicy " + id + " spec.rules[" + i + "]: " + e.getMessage());
+      }
+    }
+    TierEstimator estimator = null;
+    if (spec.complexity() != null) {
+      try {
+        estimator = classifiers.estimator(spec.complexity(), targets.size(), spec.embedding());
+      } catch (PolicyCompileException e) {
+        throw new PolicyCompileException("RoutingPolicy " + id + " spec.complexity: " + e.getMessage());
+      }
+    }
+    return new CompiledPolicy(namespace, policy.getMetadata().getName(),
+        RequestMatcher.of(spec.match()), spec.priority() == null ? 0 : spec.priority(),
+        targets, spec.tiers().indexOf(spec.defaultTier()), List.copyOf(rules), estimator,
+        sessions.forPolicy(id, spec.stickiness()),
+        spec.fallback() == null ? Fallback.Escalate : spec.fallback(),
+        spec.failureMode() == null ? FailureMode.FailOpen : spec.failureMode(),
+        spec.mode() == null ? Mode.Enforce : spec.mode(),
+        Boolean.TRUE.equals(spec.logPrompts()));
+  }
+
+  private CompiledRule compileRule(Rule rule, RoutingPolicySpec spec) throws PolicyCompileException {
+    Scope scope = rule.scope() == null ? Scope.LastUserMessage : rule.scope();
+    List<Condition> conditions = new ArrayList<>();
+    if (rule.header() != null) {
+      conditions.add(TextConditions.header(rule.header()));
+    }
+    if (rule.messages() != null) {
+      conditions.add(TextConditions.messages(rule.messages()));
+    }
+    if (rule.promptTokens() != null) {
+      conditions.add(TextConditions.promptTokens(rule.promptTokens(), scope));
+    }
+    if (rule.keywords() != null) {
+      conditions.add(TextConditions.keywords(rule.keywords(), scope));
+    }
+    if (rule.regex() != null) {
+      conditions.add(TextConditions.regex(Pattern.compile(rule.regex()), scope));
+    }
+    if (rule.complexity() != null) {
+      conditions.add(classifiers.complexity(rule.complexity(), scope, spec.embedding()));
+    }
+    if (rule.semantic() != null) {
+      conditions.add(classifiers.semantic(rule.semantic(), scope, spec.embedding()));
+    }
+    conditions.sort(Comparator.comparing(Condition::cost));
+    return new CompiledRule(rule.name(), spec.tiers().indexOf(rule.tier()), List.copyOf(conditions));
+  }
+
+  private TierTarget target(String namespace, String name, ModelTier tier) {
+    String cluster = TierNames.cluster(namespace, name);
+    if (tier == null) {
+      return new TierTarget(name, name, cluster, Integer.MAX_VALUE, false, 0, 0); // missing: never routed to
+    }
+    Pricing pricing = tier.getSpec().pricing();
+    return new TierTarget(name, tier.getSpec().model(), cluster, tier.getSpec().rank(), isReady(tier),
+        pricing == null || pricing.inputPerMillion() == null ? 0 : pricing.inputPerMillion(),
+        pricing == null || pricing.outputPerMillion() == null ? 0 : pricing.outputPerMillion());
+  }
+
+  private boolean isReady(ModelTier tier) {
+    if (tier.getStatus() == null || tier.getStatus().conditions() == null) {
+      return tierWithoutStatusIsReady;
+    }
+    for (var condition : tier.getStatus().conditions()) {
+      if ("Ready".equals(condition.getType())) {
+        return "True".equals(condition.getStatus());
+      }
+    }
+    return tierWithoutStatusIsReady;
+  }
+}

@@ -1,0 +1,121 @@
+package dev.gearbox.router.routing;
+
+import dev.gearbox.api.v1alpha1.Rule.Scope;
+import dev.gearbox.router.request.Message;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A request as signals see it: headers, the requested model and the conversation, with derived text computed once
+ * and shared by every signal that asks. One instance per request; not thread-safe.
+ */
+public final class RequestContext {
+  private final Map<String, String> headers;
+  private final String requestedModel;
+  private final List<Message> messages;
+  private final Integer maxOutputTokens;
+  private final Map<Object, Object> memo = new HashMap<>(4);
+  private String lastUserText;
+  private String conversationText;
+
+  /** @param headers request headers with lower-case names (pseudo-headers such as :path included) */
+  public RequestContext(Map<String, String> headers, String requestedModel, List<Message> messages,
+      Integer maxOutputTokens) {
+    this.headers = headers;
+    this.requestedModel = requestedModel;
+    this.messages = messages;
+    this.maxOutputTokens = maxOutputTokens;
+  }
+
+  public String header(String lowerCaseName) {
+    return headers.get(lowerCaseName);
+  }
+
+  public String host() {
+    String authority = headers.getOrDefault(":authority", headers.getOrDefault("host", ""));
+    int colon = authority.lastIndexOf(':');
+    return (colon > 0 && authority.indexOf(']') < colon ? authority.substring(0, colon) : authority)
+        .toLowerCase(Locale.ROOT);
+  }
+
+  public String path() {
+    return headers.getOrDefault(":path", "");
+  }
+
+  public String requestedModel() {
+    return requestedModel;
+  }
+
+  public List<Message> messages() {
+    return messages;
+  }
+
+  public Integer maxOutputTokens() {
+    return maxOutputTokens;
+  }
+
+  /** Messages other than system/developer instructions. */
+  public int turnCount() {
+    int turns = 0;
+    for (Message m : messages) {
+      if (!m.role().equals("system") && !m.role().equals("developer")) {
+        turns++;
+      }
+    }
+    return turns;
+  }
+
+  public String text(Scope scope) {
+    return scope == Scope.Conversation ? conversationText() : lastUserText();
+  }
+
+  /** The last user message, or the last message of any role when no user spoke. */
+  public String lastUserText() {
+    if (lastUserText == null) {
+      lastUserText = "";
+      for (int i = messages.size() - 1; i >= 0; i--) {
+        if (messages.get(i).fromUser()) {
+          lastUserText = messages.get(i).text();
+          break;
+        }
+      }
+      if (lastUserText.isEmpty() && !messages.isEmpty()) {
+        lastUserText = messages.get(messages.size() - 1).text();
+      }
+    }
+    return lastUserText;
+  }
+
+  public String conversationText() {
+    if (conversationText == null) {
+      StringBuilder all = new StringBuilder();
+      for (Message m : messages) {
+        if (!all.isEmpty()) {
+          all.append('\n');
+        }
+        all.append(m.text());
+      }
+      conversationText = all.toString();
+    }
+    return conversationText;
+  }
+
+  public int estimatedTokens(Scope scope) {
+    return TokenEstimate.of(text(scope));
+  }
+
+  /** A value computed at most once per request (an embedding, a score), shared by the signals that need it. */
+  @SuppressWarnings("unchecked")
+  public <T> T memo(Object key, Supplier<T> compute) {
+    Object value = memo.get(key);
+    if (value == null) {
+      value = compute.get();
+      memo.put(key, value);
+    }
+    return (T) value;
+  }
+}

@@ -1,0 +1,30 @@
+package dev.gearbox.router.routing;
+
+/**
+ * Hooks for metrics and logs, so the routing code stays free of them. Tags passed here come from bounded sets:
+ * policy ids, tier names, rule names, outcome reasons; never prompt text.
+ */
+public interface RouterEvents {
+  RouterEvents NONE = new RouterEvents() {
+  };
+
+  /** A request was routed (or shadow-routed) by a policy. */
+  default void decided(CompiledPolicy policy, Decision decision, long nanos, double estimatedCost) {
+  }
+
+  /** Shadow mode decided a tier; {@code disagrees} when it is not the default tier the request goes to. */
+  default void shadowed(CompiledPolicy policy, Decision decision, boolean disagrees) {
+  }
+
+  /** The chosen tier was not ready and the request went elsewhere. */
+  default void fellBack(CompiledPolicy policy, Decision decision) {
+  }
+
+  /** A failure mode activated; {@code policy} is null when no policy governs the request. */
+  default void failed(CompiledPolicy policy, RouteResult.Kind outcome, String reason) {
+  }
+
+  /** A request passed through unclassified. */
+  default void passedThrough(String reason) {
+  }
+}

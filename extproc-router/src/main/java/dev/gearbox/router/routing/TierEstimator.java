@@ -1,0 +1,12 @@
+package dev.gearbox.router.routing;
+
+/** A policy-wide signal that picks a tier when no rule matched, e.g. the complexity estimator. */
+public interface TierEstimator {
+  /** Index into the policy's ordered tiers. */
+  int tier(RequestContext request);
+
+  /** Name reported in x-gearbox-decision and metrics when this estimator decided. */
+  default String name() {
+    return "complexity";
+  }
+}
