@@ -1,0 +1,114 @@
+package dev.gearbox.router.cli;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.gearbox.router.policy.PolicyFiles;
+import dev.gearbox.router.policy.SnapshotHolder;
+import dev.gearbox.router.routing.RequestRouter;
+import dev.gearbox.router.routing.RouteResult;
+import dev.gearbox.router.routing.RouterEvents;
+import dev.gearbox.router.routing.RouterSettings;
+import dev.gearbox.router.routing.SessionStores;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** Explains the decision for one prompt or request body, offline, with the code the server runs. */
+@Command(name = "route", mixinStandardHelpOptions = true,
+    description = "Route one prompt (or an OpenAI request body from a file or stdin) and print the tier, what "
+        + "decided, and the header and body changes the server would make.")
+final class RouteCommand implements Callable<Integer> {
+  @Parameters(arity = "0..1", paramLabel = "PROMPT", description = "A user prompt; sent as a chat completion.")
+  String prompt;
+
+  @Option(names = "--body", paramLabel = "FILE", description = "An OpenAI request body; - reads stdin.")
+  String bodyFile;
+
+  @Option(names = "--policy", defaultValue = "examples/quickstart", paramLabel = "DIR|FILE",
+      description = "Policy YAML. Default: ${DEFAULT-VALUE}.")
+  Path policy;
+
+  @Option(names = "--model", defaultValue = "auto", description = "Requested model for PROMPT. Default: ${DEFAULT-VALUE}.")
+  String model;
+
+  @Option(names = "--path", defaultValue = "/v1/chat/completions", description = "Request path. Default: ${DEFAULT-VALUE}.")
+  String path;
+
+  @Option(names = {"-H", "--header"}, paramLabel = "NAME=VALUE", description = "A request header (repeatable).")
+  Map<String, String> extraHeaders = new HashMap<>();
+
+  @Override
+  public Integer call() throws IOException {
+    if ((prompt == null) == (bodyFile == null)) {
+      System.err.println("give either a PROMPT or --body FILE");
+      return 2;
+    }
+    SnapshotHolder snapshots = new SnapshotHolder(() -> { });
+    snapshots.apply(new PolicyFiles(policy, "default", Wiring.classifiers(), new SessionStores())
+        .load(snapshots.get()));
+    if (snapshots.get().isEmpty()) {
+      return 1;
+    }
+    byte[] body = body();
+    Map<String, String> headers = new HashMap<>();
+    headers.put(":method", "POST");
+    headers.put(":path", path);
+    headers.put(":authority", "localhost");
+    headers.put("content-type", "application/json");
+    extraHeaders.forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+
+    RequestRouter router = new RequestRouter(snapshots, RouterSettings.defaults(), RouterEvents.NONE);
+    RouteResult result = router.onHeaders(headers);
+    if (result == null) {
+      result = router.onBody(headers, body);
+    }
+    print(result, body, System.out);
+    return result.kind() == RouteResult.Kind.REJECT ? 1 : 0;
+  }
+
+  private byte[] body() throws IOException {
+    if (prompt != null) {
+      String quoted = new String(JsonStringEncoder.getInstance().quoteAsString(prompt));
+      String modelQuoted = new String(JsonStringEncoder.getInstance().quoteAsString(model));
+      return ("{\"model\":\"" + modelQuoted + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + quoted + "\"}]}")
+          .getBytes(StandardCharsets.UTF_8);
+    }
+    return bodyFile.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(bodyFile));
+  }
+
+  static void print(RouteResult result, byte[] originalBody, PrintStream out) {
+    out.println("outcome:  " + result.kind().name().toLowerCase(Locale.ROOT).replace('_', '-')
+        + (result.reason() == null ? "" : " (" + result.reason() + ")"));
+    if (result.policy() != null) {
+      out.println("policy:   " + result.policy().id());
+    }
+    if (result.decision() != null) {
+      var tier = result.decision().tier();
+      out.println("tier:     " + tier.name() + "  (model " + tier.model() + ", cluster " + tier.cluster() + ")");
+      out.println("decision: " + result.decision().explanation());
+    }
+    if (result.error() != null) {
+      out.println("error:    " + (result.kind() == RouteResult.Kind.REJECT ? result.status() + " " : "")
+          + result.error());
+    }
+    if (!result.setHeaders().isEmpty()) {
+      out.println("set headers:");
+      result.setHeaders().forEach((k, v) -> out.println("  " + k + ": " + v));
+    }
+    if (result.body() != null) {
+      out.println("body (" + originalBody.length + " -> " + result.body().length + " bytes):");
+      out.println("  " + new String(result.body(), StandardCharsets.UTF_8));
+    } else if (result.kind() != RouteResult.Kind.REJECT) {
+      out.println("body:     unchanged");
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package dev.gearbox.router.cli;
+
+import dev.gearbox.api.v1alpha1.RoutingPolicySpec.FailureMode;
+import dev.gearbox.router.metrics.RouterMetrics;
+import dev.gearbox.router.policy.ClusterPolicySource;
+import dev.gearbox.router.policy.FileWatcher;
+import dev.gearbox.router.policy.PolicyFiles;
+import dev.gearbox.router.policy.SnapshotHolder;
+import dev.gearbox.router.routing.PolicyCompiler;
+import dev.gearbox.router.routing.RequestRouter;
+import dev.gearbox.router.routing.RouterSettings;
+import dev.gearbox.router.routing.SessionStores;
+import dev.gearbox.router.routing.SnapshotBuilder;
+import dev.gearbox.router.server.AdminServer;
+import dev.gearbox.router.server.ExtProcService;
+import dev.gearbox.router.server.RouterServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the ext_proc server on policies from the cluster or from files. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run the Envoy ext_proc server. Policies come from the cluster (informers on ModelTier and "
+        + "RoutingPolicy) or, with --policy, from YAML files that are reloaded when they change.")
+final class ServeCommand implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+  @Option(names = "--policy", paramLabel = "DIR|FILE",
+      description = "Policy YAML (ModelTier + RoutingPolicy) instead of the cluster; tiers in files count as ready.")
+  Path policy;
+
+  @Option(names = "--namespace", description = "Cluster mode: namespace to watch (default: all). File mode: "
+      + "namespace of resources that name none (default: default).")
+  String namespace;
+
+  @Option(names = "--port", defaultValue = "50051", description = "gRPC port (ext_proc and health). Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(names = "--admin-port", defaultValue = "9090", description = "HTTP port for /metrics, /healthz, /readyz. Default: ${DEFAULT-VALUE}.")
+  int adminPort;
+
+  @Option(names = "--threads", description = "Worker threads deciding requests (default: available processors).")
+  Integer threads;
+
+  @Option(names = "--queue", defaultValue = "1024", description = "Calls waiting for a worker before new ones are refused. Default: ${DEFAULT-VALUE}.")
+  int queue;
+
+  @Option(names = "--max-body-bytes", defaultValue = "4194304", description = "Largest body classified. Default: ${DEFAULT-VALUE}.")
+  int maxBodyBytes;
+
+  @Option(names = "--unmatched", defaultValue = "FailOpen",
+      description = "Requests no policy governs: FailOpen passes them on untouched, FailClose answers 400. Default: ${DEFAULT-VALUE}.")
+  FailureMode unmatched;
+
+  @Option(names = "--drain-seconds", defaultValue = "20", description = "Grace period for open streams on shutdown. Default: ${DEFAULT-VALUE}.")
+  long drainSeconds;
+
+  @Override
+  public void run() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    RouterMetrics metrics = new RouterMetrics(registry);
+    SnapshotHolder snapshots = new SnapshotHolder(metrics::policyError);
+    SnapshotBuilder builder = new SnapshotBuilder(
+        new PolicyCompiler(Wiring.classifiers(), new SessionStores(), policy != null));
+    AutoCloseable source = null;
+    try {
+      source = policy != null ? watchFiles(snapshots) : watchCluster(builder, snapshots);
+      RequestRouter router = new RequestRouter(snapshots,
+          new RouterSettings(maxBodyBytes, RouterSettings.OPENAI_PATHS, unmatched), metrics);
+      ExtProcService service = new ExtProcService(router);
+      registry.gauge("gearbox.streams.open", service, ExtProcService::openStreams);
+      RouterServer server = new RouterServer(NettyServerBuilder.forPort(port), service, snapshots, workers())
+          .start();
+      AdminServer admin = new AdminServer(adminPort, registry, server::ready);
+      AutoCloseable policySource = source;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, admin, policySource), "shutdown"));
+      LOG.info("ext_proc listening on :{}, admin on :{} ({})", server.port(), admin.port(),
+          policy != null ? "policies from " + policy : "policies from the cluster");
+      server.awaitTermination();
+    } catch (Exception e) {
+      throw new IllegalStateException("router failed to start: " + e.getMessage(), e);
+    }
+  }
+
+  private AutoCloseable watchFiles(SnapshotHolder snapshots) throws java.io.IOException {
+    PolicyFiles files = new PolicyFiles(policy, namespace == null ? "default" : namespace, Wiring.classifiers(),
+        new SessionStores());
+    snapshots.apply(files.load(snapshots.get()));
+    if (snapshots.get().isEmpty()) {
+      throw new IllegalArgumentException("no usable RoutingPolicy in " + policy + " (see the errors above)");
+    }
+    return new FileWatcher(policy, 200, () -> snapshots.apply(files.load(snapshots.get())));
+  }
+
+  private AutoCloseable watchCluster(SnapshotBuilder builder, SnapshotHolder snapshots) {
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    ClusterPolicySource source = new ClusterPolicySource(client, namespace, builder, snapshots);
+    return () -> {
+      source.close();
+      client.close();
+    };
+  }
+
+  /** Bounded: a fixed number of workers and a bounded queue; beyond that gRPC refuses the call. */
+  private ExecutorService workers() {
+    int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    return new ThreadPoolExecutor(n, n, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
+        r -> {
+          Thread t = new Thread(r, "ext-proc-worker");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  private void stop(RouterServer server, AdminServer admin, AutoCloseable source) {
+    try {
+      LOG.info("shutting down: NOT_SERVING, draining for up to {} s", drainSeconds);
+      server.shutdown(drainSeconds);
+      admin.close();
+      source.close();
+    } catch (Exception e) {
+      LOG.warn("unclean shutdown: {}", e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.gearbox.router.policy;
+
+import dev.gearbox.router.routing.PolicySnapshot;
+import dev.gearbox.router.routing.SnapshotBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The snapshot every request reads, swapped atomically. Never goes from some policies to none: an update that
+ * would leave no policy (all deleted, or the source went away) keeps the last good snapshot, with a warning.
+ */
+public final class SnapshotHolder implements Supplier<PolicySnapshot> {
+  private static final Logger LOG = LoggerFactory.getLogger(SnapshotHolder.class);
+
+  private final AtomicReference<PolicySnapshot> current = new AtomicReference<>(PolicySnapshot.EMPTY);
+  private final List<Consumer<PolicySnapshot>> listeners = new CopyOnWriteArrayList<>();
+  private final Runnable onCompileError;
+
+  /** @param onCompileError called once per policy error, e.g. to count it */
+  public SnapshotHolder(Runnable onCompileError) {
+    this.onCompileError = onCompileError;
+  }
+
+  @Override
+  public PolicySnapshot get() {
+    return current.get();
+  }
+
+  public void onChange(Consumer<PolicySnapshot> listener) {
+    listeners.add(listener);
+  }
+
+  /** Installs a build result: logs and counts its errors, swaps the snapshot in unless it would be empty. */
+  public synchronized void apply(SnapshotBuilder.Result result) {
+    for (String error : result.errors()) {
+      LOG.error("policy not loaded: {}", error);
+      onCompileError.run();
+    }
+    PolicySnapshot next = result.snapshot();
+    PolicySnapshot previous = current.get();
+    if (next.isEmpty() && !previous.isEmpty()) {
+      LOG.warn("no routing policy left; keeping the last good set ({} policies) until one is defined again",
+          previous.policies().size());
+      return;
+    }
+    if (next == previous) {
+      return;
+    }
+    current.set(next);
+    LOG.info("routing with {} polic{} (snapshot {})", next.policies().size(),
+        next.policies().size() == 1 ? "y" : "ies", next.version());
+    listeners.forEach(l -> l.accept(next));
+  }
+}

@@ -1,0 +1,132 @@
+package dev.gearbox.router.server;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.google.protobuf.ByteString;
+import dev.gearbox.router.routing.RouteResult;
+import io.envoyproxy.envoy.config.core.v3.HeaderValue;
+import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
+import io.envoyproxy.envoy.config.core.v3.HeaderValueOption.HeaderAppendAction;
+import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode;
+import io.envoyproxy.envoy.service.ext_proc.v3.BodyMutation;
+import io.envoyproxy.envoy.service.ext_proc.v3.BodyResponse;
+import io.envoyproxy.envoy.service.ext_proc.v3.CommonResponse;
+import io.envoyproxy.envoy.service.ext_proc.v3.HeaderMutation;
+import io.envoyproxy.envoy.service.ext_proc.v3.HeadersResponse;
+import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;
+import io.envoyproxy.envoy.service.ext_proc.v3.ImmediateResponse;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
+import io.envoyproxy.envoy.service.ext_proc.v3.TrailersResponse;
+import io.envoyproxy.envoy.type.v3.HttpStatus;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Translates between Envoy's ext_proc messages and the router's plain types. Pure. */
+final class EnvoyMessages {
+  /** Once a request is passed through or failed open, Envoy need not send its body. */
+  private static final ProcessingMode SKIP_BODY = ProcessingMode.newBuilder()
+      .setRequestBodyMode(ProcessingMode.BodySendMode.NONE)
+      .build();
+
+  private EnvoyMessages() {
+  }
+
+  /** Header names lower-cased; values from raw_value (newer Envoy) or value. */
+  static Map<String, String> headers(HttpHeaders headers) {
+    Map<String, String> map = new HashMap<>();
+    for (HeaderValue h : headers.getHeaders().getHeadersList()) {
+      String value = h.getRawValue().isEmpty() ? h.getValue() : h.getRawValue().toStringUtf8();
+      map.put(h.getKey().toLowerCase(Locale.ROOT), value);
+    }
+    return map;
+  }
+
+  /** The answer to request_headers: null result means "send me the body". */
+  static ProcessingResponse onRequestHeaders(RouteResult result) {
+    if (result == null) {
+      return ProcessingResponse.newBuilder().setRequestHeaders(HeadersResponse.getDefaultInstance()).build();
+    }
+    if (result.kind() == RouteResult.Kind.REJECT) {
+      return reject(result);
+    }
+    CommonResponse.Builder common = CommonResponse.newBuilder();
+    if (!result.setHeaders().isEmpty()) {
+      common.setHeaderMutation(mutation(result.setHeaders())).setClearRouteCache(true);
+    }
+    return ProcessingResponse.newBuilder()
+        .setRequestHeaders(HeadersResponse.newBuilder().setResponse(common))
+        .setModeOverride(SKIP_BODY)
+        .build();
+  }
+
+  /** The answer to request_body. */
+  static ProcessingResponse onRequestBody(RouteResult result) {
+    if (result.kind() == RouteResult.Kind.REJECT) {
+      return reject(result);
+    }
+    CommonResponse.Builder common = CommonResponse.newBuilder();
+    if (!result.setHeaders().isEmpty()) {
+      common.setHeaderMutation(mutation(result.setHeaders()));
+      // Only routing headers change the route; a shadow header does not.
+      common.setClearRouteCache(result.kind() != RouteResult.Kind.SHADOW);
+    }
+    if (result.body() != null) {
+      common.setBodyMutation(BodyMutation.newBuilder().setBody(ByteString.copyFrom(result.body())));
+    }
+    return ProcessingResponse.newBuilder().setRequestBody(BodyResponse.newBuilder().setResponse(common)).build();
+  }
+
+  /** The answer to response_headers: the decision echoed to the client, when there was one. */
+  static ProcessingResponse onResponseHeaders(Map<String, String> echo) {
+    CommonResponse.Builder common = CommonResponse.newBuilder();
+    if (!echo.isEmpty()) {
+      common.setHeaderMutation(mutation(echo));
+    }
+    return ProcessingResponse.newBuilder().setResponseHeaders(HeadersResponse.newBuilder().setResponse(common)).build();
+  }
+
+  /** An empty answer for a phase the router does not act on, so Envoy never waits. */
+  static ProcessingResponse continueUnchanged(io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest request) {
+    ProcessingResponse.Builder response = ProcessingResponse.newBuilder();
+    switch (request.getRequestCase()) {
+      case REQUEST_HEADERS -> response.setRequestHeaders(HeadersResponse.getDefaultInstance());
+      case RESPONSE_HEADERS -> response.setResponseHeaders(HeadersResponse.getDefaultInstance());
+      case REQUEST_BODY -> response.setRequestBody(BodyResponse.getDefaultInstance());
+      case RESPONSE_BODY -> response.setResponseBody(BodyResponse.getDefaultInstance());
+      case REQUEST_TRAILERS -> response.setRequestTrailers(TrailersResponse.getDefaultInstance());
+      case RESPONSE_TRAILERS -> response.setResponseTrailers(TrailersResponse.getDefaultInstance());
+      default -> {
+        return null;
+      }
+    }
+    return response.build();
+  }
+
+  /** An OpenAI-style JSON error the client's SDK can read. */
+  static ProcessingResponse reject(RouteResult result) {
+    String type = result.status() >= 500 ? "service_unavailable" : "invalid_request_error";
+    String json = "{\"error\":{\"message\":\"" + escape(result.error()) + "\",\"type\":\"" + type
+        + "\",\"code\":\"" + result.reason() + "\"}}";
+    ImmediateResponse immediate = ImmediateResponse.newBuilder()
+        .setStatus(HttpStatus.newBuilder().setCodeValue(result.status()))
+        .setHeaders(mutation(Map.of("content-type", "application/json")))
+        .setBody(ByteString.copyFromUtf8(json))
+        .setDetails("gearbox_" + result.reason())
+        .build();
+    return ProcessingResponse.newBuilder().setImmediateResponse(immediate).build();
+  }
+
+  static HeaderMutation mutation(Map<String, String> headers) {
+    HeaderMutation.Builder mutation = HeaderMutation.newBuilder();
+    headers.forEach((name, value) -> mutation.addSetHeaders(HeaderValueOption.newBuilder()
+        .setHeader(HeaderValue.newBuilder().setKey(name).setRawValue(ByteString.copyFrom(value, StandardCharsets.UTF_8)))
+        .setAppendAction(HeaderAppendAction.OVERWRITE_IF_EXISTS_OR_ADD)));
+    return mutation.build();
+  }
+
+  private static String escape(String text) {
+    return new String(JsonStringEncoder.getInstance().quoteAsString(text == null ? "" : text));
+  }
+}
