@@ -1,0 +1,95 @@
+package dev.gearbox.router;
+
+import dev.gearbox.api.io.ResourceFiles;
+import dev.gearbox.api.v1alpha1.ModelTier;
+import dev.gearbox.api.v1alpha1.RoutingPolicy;
+import dev.gearbox.router.routing.Classifiers;
+import dev.gearbox.router.routing.PolicyCompiler;
+import dev.gearbox.router.routing.PolicySnapshot;
+import dev.gearbox.router.routing.SessionStores;
+import dev.gearbox.router.routing.SnapshotBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Policies and requests written for the tests. */
+public final class Fixtures {
+  /** Three tiers; the optional status lines make a tier unready. */
+  public static final String TIERS = """
+      apiVersion: gearbox.dev/v1alpha1
+      kind: ModelTier
+      metadata: {name: small, namespace: team}
+      spec: {model: small-model, rank: 0, endpoint: {url: "http://small:8000/v1"}, pricing: {inputPerMillion: 0.1, outputPerMillion: 0.2}}
+      ---
+      apiVersion: gearbox.dev/v1alpha1
+      kind: ModelTier
+      metadata: {name: medium, namespace: team}
+      spec: {model: medium-model, rank: 1, endpoint: {url: "http://medium:8000/v1"}}
+      ---
+      apiVersion: gearbox.dev/v1alpha1
+      kind: ModelTier
+      metadata: {name: large, namespace: team}
+      spec: {model: large-model, rank: 2, endpoint: {url: "http://large:8000/v1"}, pricing: {inputPerMillion: 5, outputPerMillion: 15}}
+      """;
+
+  /** A policy header; append "  rules: ..." etc. */
+  public static String policy(String specBody) {
+    return """
+        apiVersion: gearbox.dev/v1alpha1
+        kind: RoutingPolicy
+        metadata: {name: auto, namespace: team}
+        spec:
+          match: {models: [auto]}
+          tiers: [small, medium, large]
+          defaultTier: medium
+        """ + specBody.indent(2);
+  }
+
+  public static PolicySnapshot snapshot(String yaml) {
+    return snapshot(yaml, Classifiers.unavailable());
+  }
+
+  public static PolicySnapshot snapshot(String yaml, Classifiers classifiers) {
+    List<String> errors = new ArrayList<>();
+    List<HasMetadata> resources = new ResourceFiles("team").parse("test.yaml", yaml, errors);
+    assertThat(errors).isEmpty();
+    List<ModelTier> tiers = resources.stream().filter(ModelTier.class::isInstance).map(ModelTier.class::cast).toList();
+    List<RoutingPolicy> policies = resources.stream().filter(RoutingPolicy.class::isInstance)
+        .map(RoutingPolicy.class::cast).toList();
+    SnapshotBuilder.Result result = new SnapshotBuilder(new PolicyCompiler(classifiers, new SessionStores(), true))
+        .build(PolicySnapshot.EMPTY, policies, tiers);
+    assertThat(result.errors()).isEmpty();
+    return result.snapshot();
+  }
+
+  /** Headers Envoy sends for a chat completion. */
+  public static Map<String, String> chatHeaders() {
+    Map<String, String> headers = new HashMap<>();
+    headers.put(":method", "POST");
+    headers.put(":path", "/v1/chat/completions");
+    headers.put(":authority", "gateway.example.com");
+    headers.put("content-type", "application/json");
+    return headers;
+  }
+
+  public static byte[] chat(String model, String... userMessages) {
+    StringBuilder messages = new StringBuilder();
+    for (String m : userMessages) {
+      if (!messages.isEmpty()) {
+        messages.append(',');
+      }
+      messages.append("{\"role\":\"user\",\"content\":\"").append(m).append("\"}");
+    }
+    return ("{\"model\":\"" + model + "\",\"messages\":[" + messages + "],\"temperature\":0.2}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private Fixtures() {
+  }
+}

@@ -1,0 +1,309 @@
+package dev.gearbox.router.server;
+
+import dev.gearbox.api.v1alpha1.Complexity;
+import dev.gearbox.api.v1alpha1.EmbeddingModel;
+import dev.gearbox.api.v1alpha1.Rule.Scope;
+import dev.gearbox.api.v1alpha1.ScoreRange;
+import dev.gearbox.api.v1alpha1.Semantic;
+import dev.gearbox.router.metrics.RouterMetrics;
+import dev.gearbox.router.policy.SnapshotHolder;
+import dev.gearbox.router.routing.Classifiers;
+import dev.gearbox.router.routing.Condition;
+import dev.gearbox.router.routing.PolicySnapshot;
+import dev.gearbox.router.routing.RequestRouter;
+import dev.gearbox.router.routing.RouterSettings;
+import dev.gearbox.router.routing.SnapshotBuilder;
+import dev.gearbox.router.routing.TierEstimator;
+import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
+import io.envoyproxy.envoy.service.ext_proc.v3.CommonResponse;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
+import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+
+import static dev.gearbox.router.Fixtures.TIERS;
+import static dev.gearbox.router.Fixtures.chat;
+import static dev.gearbox.router.Fixtures.chatHeaders;
+import static dev.gearbox.router.Fixtures.policy;
+import static dev.gearbox.router.Fixtures.snapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Sends what Envoy sends, over in-process gRPC, and checks the exact answers. */
+class ExtProcServiceIT {
+  private static final String RULES = """
+      rules:
+        - {name: hard, tier: large, keywords: {any: [prove]}}
+        - {name: explode, tier: large, complexity: {min: 0.5}}
+      """;
+
+  private RouterServer server;
+  private ManagedChannel channel;
+  private ExtProcService service;
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  /** A classifier whose complexity signal fails, to exercise the internal-error path. */
+  private static final Classifiers EXPLODING = new Classifiers() {
+    @Override
+    public Condition semantic(Semantic semantic, Scope scope, EmbeddingModel embedding) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Condition complexity(ScoreRange range, Scope scope, EmbeddingModel embedding) {
+      return request -> {
+        if (request.lastUserText().contains("explode")) {
+          throw new IllegalStateException("classifier broke");
+        }
+        return false;
+      };
+    }
+
+    @Override
+    public TierEstimator estimator(Complexity complexity, int tierCount, EmbeddingModel embedding) {
+      throw new UnsupportedOperationException();
+    }
+  };
+
+  private void start(String policyYaml, int maxBodyBytes) throws Exception {
+    SnapshotHolder holder = new SnapshotHolder(() -> { });
+    PolicySnapshot snapshot = snapshot(TIERS + "---\n" + policyYaml, EXPLODING);
+    holder.apply(new SnapshotBuilder.Result(snapshot, List.of()));
+    RequestRouter router = new RequestRouter(holder,
+        new RouterSettings(maxBodyBytes, RouterSettings.OPENAI_PATHS, RouterSettings.defaults().unmatched()),
+        new RouterMetrics(registry));
+    service = new ExtProcService(router);
+    String name = InProcessServerBuilder.generateName();
+    server = new RouterServer(InProcessServerBuilder.forName(name), service, holder,
+        Executors.newFixedThreadPool(2)).start();
+    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (server != null) {
+      channel.shutdownNow();
+      server.shutdown(1);
+    }
+  }
+
+  private static Map<String, String> setHeaders(CommonResponse response) {
+    return response.getHeaderMutation().getSetHeadersList().stream().collect(Collectors.toMap(
+        h -> h.getHeader().getKey(), h -> h.getHeader().getRawValue().toStringUtf8()));
+  }
+
+  @Test
+  void routesAndRewritesTheModel() throws Exception {
+    start(policy(RULES), 4096);
+    byte[] body = chat("auto", "Please prove that there are infinitely many primes");
+    try (EnvoyClient envoy = new EnvoyClient(channel)) {
+      ProcessingResponse headers = envoy.send(EnvoyClient.headers(chatHeaders(), false));
+      assertThat(headers.hasRequestHeaders()).isTrue();
+      assertThat(headers.getRequestHeaders().getResponse().getHeaderMutation().getSetHeadersCount()).isZero();
+
+      CommonResponse answer = envoy.send(EnvoyClient.body(body)).getRequestBody().getResponse();
+      String expectedBody = new String(body, StandardCharsets.UTF_8).replace("\"auto\"", "\"large-model\"");
+      assertThat(answer.getBodyMutation().getBody().toStringUtf8()).isEqualTo(expectedBody);
+      assertThat(setHeaders(answer)).containsExactlyInAnyOrderEntriesOf(Map.of(
+          "x-gearbox-tier", "large",
+          "x-gearbox-cluster", "team.large",
+          "x-gearbox-decision", "rule:hard",
+          "content-length", Integer.toString(expectedBody.getBytes(StandardCharsets.UTF_8).length)));
+      assertThat(answer.getClearRouteCache()).isTrue();
+      assertThat(answer.getHeaderMutation().getSetHeadersList()).extracting(HeaderValueOption::getAppendAction)
+          .containsOnly(HeaderValueOption.HeaderAppendAction.OVERWRITE_IF_EXISTS_OR_ADD);
+
+      ProcessingResponse echoed = envoy.send(io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest.newBuilder()
+          .setResponseHeaders(io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders.getDefaultInstance()).build());
+      assertThat(setHeaders(echoed.getResponseHeaders().getResponse()))
+          .containsOnlyKeys("x-gearbox-tier", "x-gearbox-decision");
+    }
+    assertThat(registry.get("gearbox.requests").tag("tier", "large").counter().count()).isEqualTo(1);
+  }
+
+  @Test
+  void otherRequestsPassThroughWithoutTheirBody() throws Exception {
+    start(policy(RULES), 4096);
+    Map<String, String> get = chatHeaders();
+    get.put(":method", "GET");
+    get.put(":path", "/v1/models");
+    try (EnvoyClient envoy = new EnvoyClient(channel)) {
+      ProcessingResponse answer = envoy.send(EnvoyClient.headers(get, true));
+
+      assertThat(answer.getRequestHeaders().getResponse().hasHeaderMutation()).isFalse();
+      assertThat(answer.getModeOverride().getRequestBodyMode().name()).isEqualTo("NONE");
+    }
+  }
+
+  @Test
+  void shadowModeOnlyAnnouncesItsTier() throws Exception {
+    start(policy(RULES + "mode: Shadow\n"), 4096);
+    try (EnvoyClient envoy = new EnvoyClient(channel)) {
+      envoy.send(EnvoyClient.headers(chatHeaders(), false));
+      CommonResponse answer = envoy.send(EnvoyClient.body(chat("auto", "prove it"))).getRequestBody().getResponse();
+
+      assertThat(setHeaders(answer)).containsExactly(Map.entry("x-gearbox-shadow-tier", "large"));
+      assertThat(answer.hasBodyMutation()).isFalse();
+      assertThat(answer.getClearRouteCache()).isFalse();
+    }
+    assertThat(registry.get("gearbox.shadow.disagreements").counter().count()).isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "{0} with FailOpen")
+  @CsvSource({
+      "malformed_json, application/json, '{\"model\": \"auto\", \"messages\": ['",
+      "empty_body, application/json, ''",
+      "body_too_large, application/json, OVERSIZED",
+      "internal_error, application/json, EXPLODE"})
+  void failOpenSendsTheUntouchedBodyToTheDefaultTier(String reason, String contentType, String body)
+      throws Exception {
+    start(policy(RULES), 200);
+    try (EnvoyClient envoy = new EnvoyClient(channel)) {
+      envoy.send(EnvoyClient.headers(withContentType(contentType), false));
+      CommonResponse answer = envoy.send(EnvoyClient.body(bodyFor(body))).getRequestBody().getResponse();
+
+      assertThat(setHeaders(answer)).containsEntry("x-gearbox-tier", "medium")
+          .containsEntry("x-gearbox-cluster", "team.medium")
+          .containsEntry("x-gearbox-decision", "failopen:" + reason);
+      assertThat(answer.hasBodyMutation()).isFalse();
+    }
+    assertThat(registry.get("gearbox.failures").tags("reason", reason, "outcome", "fail_open").counter().count())
+        .isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "{0} with FailClose")
+  @CsvSource({
+      "malformed_json, 400, application/json, '{\"model\": \"auto\", \"messages\": ['",
+      "empty_body, 400, application/json, ''",
+      "body_too_large, 400, application/json, OVERSIZED",
+      "internal_error, 500, application/json, EXPLODE"})
+  void failCloseAnswersWithAJsonError(String reason, int status, String contentType, String body) throws Exception {
+    start(policy(RULES + "failureMode: FailClose\n"), 200);
+    try (EnvoyClient envoy = new EnvoyClient(channel)) {
+      envoy.send(EnvoyClient.headers(withContentType(contentType), false));
+      ProcessingResponse answer = envoy.send(EnvoyClient.body(bodyFor(body)));
+
+      assertThat(answer.getImmediateResponse().getStatus().getCodeValue()).isEqualTo(status);
+      assertThat(answer.getImmediateResponse().getBody().toStringUtf8())
+          .startsWith("{\"error\":{\"message\":\"").endsWith("\"code\":\"" + reason + "\"}}");
+    }
+  }
+
+  @Test
+  void nonJsonContentTypeIsDecidedAtTheHeaders() throws Exception {
+    start(policy(RULES + "failureMode: FailClose\n"), 4096);
+    try (EnvoyClient envoy = new EnvoyClient(channel)) {
+      ProcessingResponse answer = envoy.send(EnvoyClient.headers(withContentType("text/plain"), false));
+
+      assertThat(answer.getImmediateResponse().getStatus().getCodeValue()).isEqualTo(400);
+      assertThat(answer.getImmediateResponse().getBody().toStringUtf8()).contains("unsupported_content_type");
+    }
+  }
+
+  @Test
+  void nonJsonContentTypeFailsOpenAtTheHeaders() throws Exception {
+    start(policy(RULES), 4096);
+    try (EnvoyClient envoy = new EnvoyClient(channel)) {
+      ProcessingResponse answer = envoy.send(EnvoyClient.headers(withContentType("text/plain"), false));
+
+      assertThat(setHeaders(answer.getRequestHeaders().getResponse()))
+          .containsEntry("x-gearbox-decision", "failopen:unsupported_content_type");
+      assertThat(answer.getModeOverride().getRequestBodyMode().name()).isEqualTo("NONE");
+    }
+  }
+
+  @Test
+  void noReadyTierIs503WithFailCloseAndDefaultTierWithFailOpen() throws Exception {
+    String down = "status: {conditions: [{type: Ready, status: \"False\"}]}\nspec:";
+    String allDown = TIERS.replace("spec:", down);
+    for (String mode : List.of("FailClose", "FailOpen")) {
+      SnapshotHolder holder = new SnapshotHolder(() -> { });
+      holder.apply(new SnapshotBuilder.Result(snapshot(allDown + "---\n" + policy("failureMode: " + mode)),
+          List.of()));
+      RequestRouter router = new RequestRouter(holder, RouterSettings.defaults(), new RouterMetrics(registry));
+
+      var result = router.onBody(chatHeaders(), chat("auto", "hi"));
+
+      if (mode.equals("FailClose")) {
+        assertThat(result.status()).isEqualTo(503);
+        assertThat(EnvoyMessages.reject(result).getImmediateResponse().getBody().toStringUtf8())
+            .contains("\"type\":\"service_unavailable\"", "\"code\":\"no_ready_tier\"");
+      } else {
+        assertThat(result.setHeaders()).containsEntry("x-gearbox-tier", "medium");
+      }
+    }
+  }
+
+  @Test
+  void aModelNoPolicyGovernsPassesThroughOrIsRejected() throws Exception {
+    start(policy(RULES), 4096);
+    try (EnvoyClient envoy = new EnvoyClient(channel)) {
+      envoy.send(EnvoyClient.headers(chatHeaders(), false));
+      CommonResponse answer = envoy.send(EnvoyClient.body(chat("gpt-4o", "hi"))).getRequestBody().getResponse();
+
+      assertThat(answer.hasHeaderMutation()).isFalse();
+      assertThat(answer.hasBodyMutation()).isFalse();
+    }
+    SnapshotHolder holder = new SnapshotHolder(() -> { });
+    holder.apply(new SnapshotBuilder.Result(snapshot(TIERS + "---\n" + policy("")), List.of()));
+    RequestRouter strict = new RequestRouter(holder, new RouterSettings(4096, RouterSettings.OPENAI_PATHS,
+        dev.gearbox.api.v1alpha1.RoutingPolicySpec.FailureMode.FailClose), new RouterMetrics(registry));
+    var rejected = strict.onBody(chatHeaders(), chat("gpt-4o", "hi"));
+    assertThat(rejected.status()).isEqualTo(400);
+    assertThat(rejected.error()).isEqualTo("no RoutingPolicy governs model \"gpt-4o\"");
+  }
+
+  @Test
+  void aCancelledStreamFreesItsState() throws Exception {
+    start(policy(RULES), 4096);
+    EnvoyClient envoy = new EnvoyClient(channel);
+    envoy.send(EnvoyClient.headers(chatHeaders(), false));
+    assertThat(service.openStreams()).isEqualTo(1);
+
+    envoy.cancel();
+
+    await().until(() -> service.openStreams() == 0);
+  }
+
+  @Test
+  void healthIsServingOnceAPolicyIsLoaded() throws Exception {
+    start(policy(RULES), 4096);
+
+    var health = HealthGrpc.newBlockingStub(channel);
+    assertThat(health.check(HealthCheckRequest.newBuilder().build()).getStatus()).isEqualTo(ServingStatus.SERVING);
+    assertThat(health.check(HealthCheckRequest.newBuilder()
+        .setService("envoy.service.ext_proc.v3.ExternalProcessor").build()).getStatus())
+        .isEqualTo(ServingStatus.SERVING);
+    assertThat(server.ready()).isTrue();
+  }
+
+  private static Map<String, String> withContentType(String contentType) {
+    Map<String, String> headers = chatHeaders();
+    headers.put("content-type", contentType);
+    return headers;
+  }
+
+  private static byte[] bodyFor(String spec) {
+    if (spec.equals("OVERSIZED")) {
+      return chat("auto", "x".repeat(300));
+    }
+    if (spec.equals("EXPLODE")) {
+      return chat("auto", "please explode");
+    }
+    return spec.getBytes(StandardCharsets.UTF_8);
+  }
+}
