@@ -1,0 +1,87 @@
+package dev.gearbox.router.policy;
+
+import dev.gearbox.api.io.ResourceFiles;
+import dev.gearbox.api.v1alpha1.ModelTier;
+import dev.gearbox.api.v1alpha1.RoutingPolicy;
+import dev.gearbox.router.request.Message;
+import dev.gearbox.router.routing.Classifiers;
+import dev.gearbox.router.routing.PolicyCompiler;
+import dev.gearbox.router.routing.RequestContext;
+import dev.gearbox.router.routing.RequestRouter;
+import dev.gearbox.router.routing.RouterEvents;
+import dev.gearbox.router.routing.RouterSettings;
+import dev.gearbox.router.routing.SessionStores;
+import dev.gearbox.router.routing.SnapshotBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.gearbox.router.Fixtures.TIERS;
+import static dev.gearbox.router.Fixtures.chat;
+import static dev.gearbox.router.Fixtures.chatHeaders;
+import static dev.gearbox.router.Fixtures.policy;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Policies from the (mock) API server: edits change the next decision, a deleted policy leaves the last good one. */
+@EnableKubernetesMockClient(crud = true)
+class ClusterPolicySourceIT {
+  static KubernetesClient client;
+
+  private static List<HasMetadata> resources(String yaml) {
+    List<String> errors = new ArrayList<>();
+    List<HasMetadata> parsed = new ResourceFiles("team").parse("test.yaml", yaml, errors);
+    assertThat(errors).isEmpty();
+    return parsed;
+  }
+
+  private static String tierFor(RequestRouter router, String prompt) {
+    return router.onBody(chatHeaders(), chat("auto", prompt)).setHeaders().get(RequestRouter.TIER_HEADER);
+  }
+
+  @Test
+  void editsApplyWithoutRestartAndDeletionKeepsTheLastGoodPolicy() {
+    for (HasMetadata resource : resources(TIERS + "---\n" + policy(""))) {
+      client.resource(resource).create();
+    }
+    SnapshotHolder holder = new SnapshotHolder(() -> { });
+    SnapshotBuilder builder = new SnapshotBuilder(
+        new PolicyCompiler(Classifiers.unavailable(), new SessionStores(), false));
+    RequestRouter router = new RequestRouter(holder, RouterSettings.defaults(), RouterEvents.NONE);
+
+    try (ClusterPolicySource ignored = new ClusterPolicySource(client, "team", builder, holder)) {
+      await().until(() -> !holder.get().isEmpty());
+      // No operator here: the tiers have no status, so none is ready and FailOpen uses the default tier.
+      assertThat(router.onBody(chatHeaders(), chat("auto", "hi")).kind().name()).isEqualTo("FAIL_OPEN");
+
+      for (String tier : List.of("small", "medium", "large")) {
+        ModelTier current = client.resources(ModelTier.class).inNamespace("team").withName(tier).get();
+        current.setStatus(new dev.gearbox.api.v1alpha1.ModelTierStatus(1L, List.of(
+            new io.fabric8.kubernetes.api.model.ConditionBuilder().withType("Ready").withStatus("True").build()),
+            1, 1, tier + ".team.svc:8000", "http://" + tier + ".team.svc:8000/v1"));
+        client.resource(current).updateStatus();
+      }
+      await().until(() -> "medium".equals(tierFor(router, "hi")));
+
+      RoutingPolicy policy = client.resources(RoutingPolicy.class).inNamespace("team").withName("auto").get();
+      RoutingPolicy edited = (RoutingPolicy) resources(policy("""
+          rules:
+            - {name: greeting, tier: small, keywords: {any: [hi]}}
+          """)).get(0);
+      edited.getMetadata().setResourceVersion(policy.getMetadata().getResourceVersion());
+      client.resource(edited).update();
+      await().until(() -> "small".equals(tierFor(router, "hi")));
+
+      client.resource(edited).delete();
+      await().pollDelay(java.time.Duration.ofMillis(300)).until(() -> true);
+      assertThat(tierFor(router, "hi")).as("last good policy keeps answering").isEqualTo("small");
+      assertThat(holder.get().select(new RequestContext(Map.of(), "auto", List.of(new Message("user", "x")), null)))
+          .isPresent();
+    }
+  }
+}
