@@ -1,0 +1,66 @@
+package dev.gearbox.router.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.TypeRegistry;
+import com.google.protobuf.util.JsonFormat;
+import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ExternalProcessor;
+import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode;
+import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
+import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** No Envoy binary here: the config is parsed into Envoy's own protos, so a misspelt field fails the build. */
+public class EnvoyConfigTest {
+  static final Path EXAMPLE = Path.of("..", "examples", "envoy", "envoy.yaml");
+
+  private static final TypeRegistry TYPES = TypeRegistry.newBuilder()
+      .add(HttpConnectionManager.getDescriptor())
+      .add(ExternalProcessor.getDescriptor())
+      .add(Router.getDescriptor())
+      .add(UpstreamTlsContext.getDescriptor())
+      .add(HttpProtocolOptions.getDescriptor())
+      .build();
+
+  /** Parses Envoy bootstrap YAML strictly (unknown fields are errors). */
+  public static Bootstrap parse(String yaml) throws Exception {
+    JsonNode tree = new YAMLMapper().readTree(yaml);
+    Bootstrap.Builder bootstrap = Bootstrap.newBuilder();
+    JsonFormat.parser().usingTypeRegistry(TYPES).merge(tree.toString(), bootstrap);
+    return bootstrap.build();
+  }
+
+  @Test
+  void theExampleIsAValidBootstrapThatRoutesOnTheClusterHeader() throws Exception {
+    Bootstrap bootstrap = parse(Files.readString(EXAMPLE));
+
+    HttpConnectionManager hcm = bootstrap.getStaticResources().getListeners(0).getFilterChains(0).getFilters(0)
+        .getTypedConfig().unpack(HttpConnectionManager.class);
+    ExternalProcessor extProc = hcm.getHttpFilters(0).getTypedConfig().unpack(ExternalProcessor.class);
+    assertThat(extProc.getProcessingMode().getRequestHeaderMode()).isEqualTo(ProcessingMode.HeaderSendMode.SEND);
+    assertThat(extProc.getProcessingMode().getRequestBodyMode()).isEqualTo(ProcessingMode.BodySendMode.BUFFERED);
+    assertThat(extProc.getFailureModeAllow()).as("quickstart policy is FailOpen").isTrue();
+    assertThat(extProc.getGrpcService().getEnvoyGrpc().getClusterName()).isEqualTo("gearbox-router");
+    assertThat(hcm.getRouteConfig().getVirtualHosts(0).getRoutesList())
+        .anySatisfy(r -> assertThat(r.getRoute().getClusterHeader()).isEqualTo("x-gearbox-cluster"));
+    assertThat(bootstrap.getStaticResources().getClustersList()).extracting(Cluster::getName)
+        .contains("gearbox-router", "default.small", "default.medium", "default.frontier");
+  }
+
+  @Test
+  void aMisspeltFieldFails() {
+    assertThatThrownBy(() -> parse(Files.readString(EXAMPLE).replace("failure_mode_allow", "failure_mode_alow")))
+        .isInstanceOf(InvalidProtocolBufferException.class).hasMessageContaining("failure_mode_alow");
+  }
+}
