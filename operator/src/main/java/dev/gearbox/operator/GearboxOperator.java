@@ -1,0 +1,86 @@
+package dev.gearbox.operator;
+
+import dev.gearbox.operator.config.ConfigException;
+import dev.gearbox.operator.config.OperatorConfig;
+import dev.gearbox.operator.health.HttpEndpoints;
+import dev.gearbox.operator.health.HttpEndpoints.Response;
+import dev.gearbox.operator.health.OperatorHealth;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code java -jar gearbox-operator.jar}: reads the {@code GEARBOX_*} environment, connects to the cluster the
+ * standard kubeconfig resolution finds (KUBECONFIG, ~/.kube/config, in-cluster service account), serves probes and
+ * metrics, and runs until SIGTERM, when it stops reconciling gracefully.
+ */
+public final class GearboxOperator {
+  private static final Logger LOG = LoggerFactory.getLogger(GearboxOperator.class);
+
+  private GearboxOperator() {
+  }
+
+  public static void main(String[] args) {
+    if (args.length > 0) {
+      System.err.println("gearbox-operator takes no arguments; it is configured by GEARBOX_* environment variables "
+          + "(see docs/operator.md).");
+      System.exit(2);
+    }
+    OperatorConfig config;
+    try {
+      config = OperatorConfig.fromEnvironment(System.getenv());
+    } catch (ConfigException e) {
+      System.err.println("gearbox-operator: bad configuration: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    run(config);
+  }
+
+  static void run(OperatorConfig config) {
+    AtomicBoolean shuttingDown = new AtomicBoolean();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    Operator operator = OperatorAssembly.create(client, config, registry, () -> {
+      if (!shuttingDown.get()) {
+        // Another replica may be reconciling now; restart as a follower rather than risk two writers.
+        LOG.error("lost the leader lease {}; exiting so the pod restarts as a follower", config.leaseName());
+        System.exit(1);
+      }
+    });
+    OperatorHealth health = new OperatorHealth(operator.getRuntimeInfo());
+    HttpEndpoints probes = HttpEndpoints.start("health", config.healthPort(), Map.of(
+        "/startup", () -> Response.text(health.get().startup()),
+        "/readyz", () -> Response.text(health.get().readiness()),
+        "/livez", () -> Response.text(health.get().liveness())));
+    HttpEndpoints metrics = HttpEndpoints.start("metrics", config.metricsPort(), Map.of(
+        "/metrics", () -> new Response(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape())));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      shuttingDown.set(true);
+      LOG.info("shutting down: finishing running reconciliations (up to {})", config.shutdownTimeout());
+      operator.stop();
+      metrics.close();
+      probes.close();
+      client.close();
+    }, "gearbox-shutdown"));
+    LOG.info("starting: namespaces={}, leader election={}, health port {}, metrics port {}",
+        config.watchesAllNamespaces() ? "all" : config.namespaces(), config.leaderElection(), probes.port(),
+        metrics.port());
+    operator.start();
+  }
+}

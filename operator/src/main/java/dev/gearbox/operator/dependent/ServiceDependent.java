@@ -1,0 +1,37 @@
+package dev.gearbox.operator.dependent;
+
+import dev.gearbox.api.v1alpha1.ModelTier;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/** The ClusterIP Service Envoy reaches a self-hosted tier through. */
+@KubernetesDependent(informer = @Informer(labelSelector = TierNaming.MANAGED_SELECTOR))
+public class ServiceDependent extends CRUDKubernetesDependentResource<Service, ModelTier> {
+
+  public ServiceDependent() {
+    super(Service.class);
+  }
+
+  @Override
+  protected Service desired(ModelTier tier, Context<ModelTier> context) {
+    return build(tier);
+  }
+
+  /** Pure: the Service a tier asks for. */
+  public static Service build(ModelTier tier) {
+    int port = TierNaming.port(tier.getSpec().server());
+    return new ServiceBuilder()
+        .withMetadata(TierNaming.ownedMetadata(tier))
+        .withNewSpec()
+          .withType("ClusterIP")
+          .withSelector(TierNaming.selector(tier))
+          .addNewPort().withName(ServerContainer.PORT_NAME).withProtocol("TCP").withPort(port)
+            .withNewTargetPort(ServerContainer.PORT_NAME).endPort()
+        .endSpec()
+        .build();
+  }
+}

@@ -1,0 +1,85 @@
+package dev.gearbox.operator.status;
+
+import dev.gearbox.api.v1alpha1.ModelTier;
+import dev.gearbox.api.v1alpha1.ResolvedTier;
+import dev.gearbox.api.v1alpha1.RoutingPolicy;
+import dev.gearbox.api.v1alpha1.RoutingPolicyStatus;
+import dev.gearbox.api.v1alpha1.TierNames;
+import dev.gearbox.api.validation.FieldError;
+import dev.gearbox.api.validation.RoutingPolicyValidator;
+import io.fabric8.kubernetes.api.model.Condition;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Pure: a RoutingPolicy's status from its spec and the ModelTiers found in its namespace. Accepted says the spec is
+ * usable, ResolvedRefs that every listed tier exists, Ready that all of them are ready to take traffic.
+ */
+public final class RoutingPolicyStatusAggregator {
+  public static final String ACCEPTED = "Accepted";
+  public static final String RESOLVED_REFS = "ResolvedRefs";
+  public static final String READY = "Ready";
+
+  private final Clock clock;
+
+  public RoutingPolicyStatusAggregator(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** The new status and the spec errors it reports (for the Warning Event). */
+  public record Result(RoutingPolicyStatus status, List<FieldError> errors) {
+  }
+
+  /** @param tiers the policy's tiers that exist, by name */
+  public Result aggregate(RoutingPolicy policy, Map<String, ModelTier> tiers) {
+    List<FieldError> errors = RoutingPolicyValidator.validate(policy.getSpec());
+    String namespace = policy.getMetadata().getNamespace();
+    List<String> names = policy.getSpec() == null || policy.getSpec().tiers() == null
+        ? List.of() : policy.getSpec().tiers();
+    List<ResolvedTier> resolved = names.stream().map(name -> resolve(namespace, name, tiers.get(name))).toList();
+
+    List<Condition> previous = policy.getStatus() == null ? null : policy.getStatus().conditions();
+    ConditionSet conditions = new ConditionSet(previous, policy.getMetadata().getGeneration(), clock.instant());
+    boolean accepted = errors.isEmpty();
+    conditions.set(ACCEPTED, accepted, accepted ? "Valid" : "InvalidSpec",
+        accepted ? "the policy is valid" : errors.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
+
+    List<String> missing = new ArrayList<>();
+    for (int i = 0; i < resolved.size(); i++) {
+      if (!resolved.get(i).found()) {
+        missing.add("ModelTier \"" + resolved.get(i).name() + "\" (spec.tiers[" + i + "])");
+      }
+    }
+    conditions.set(RESOLVED_REFS, missing.isEmpty(), missing.isEmpty() ? "AllTiersFound" : "TierNotFound",
+        missing.isEmpty() ? "all " + resolved.size() + " tiers found"
+            : String.join(", ", missing) + " not found in namespace " + namespace);
+
+    List<String> notReady = resolved.stream().filter(t -> t.found() && !t.ready()).map(ResolvedTier::name).toList();
+    if (!accepted || !missing.isEmpty()) {
+      conditions.set(READY, false, accepted ? "TierNotFound" : "InvalidSpec",
+          "see the " + (accepted ? RESOLVED_REFS : ACCEPTED) + " condition");
+    } else if (!notReady.isEmpty()) {
+      conditions.set(READY, false, "TiersNotReady", "tiers not ready: " + String.join(", ", notReady));
+    } else {
+      conditions.set(READY, true, "AllTiersReady", "all " + resolved.size() + " tiers are ready");
+    }
+    RoutingPolicyStatus status =
+        new RoutingPolicyStatus(policy.getMetadata().getGeneration(), conditions.build(), resolved);
+    return new Result(status, errors);
+  }
+
+  private static ResolvedTier resolve(String namespace, String name, ModelTier tier) {
+    String cluster = TierNames.cluster(namespace, name);
+    if (tier == null) {
+      return new ResolvedTier(name, false, null, null, false, cluster);
+    }
+    boolean ready = tier.getStatus() != null
+        && ConditionSet.isTrue(tier.getStatus().conditions(), TierConditionTypes.READY);
+    return new ResolvedTier(name, true, tier.getSpec() == null ? null : tier.getSpec().rank(),
+        tier.getSpec() == null ? null : tier.getSpec().model(), ready, cluster);
+  }
+}
