@@ -126,6 +126,9 @@ final class LoadCommand implements Callable<Integer> {
     System.out.printf("throughput:  %.0f req/s%n", result.throughput());
     System.out.printf("latency ms:  p50 %.3f  p90 %.3f  p99 %.3f  max %.3f%n", ms(h.getValueAtPercentile(50)),
         ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()));
+    if (result.firstFailure() != null) {
+      System.out.println("first failure: " + result.firstFailure());
+    }
   }
 
   private static double ms(long nanos) {

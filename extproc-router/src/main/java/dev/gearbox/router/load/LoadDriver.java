@@ -27,13 +27,16 @@ public final class LoadDriver {
   private final AtomicLong completed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong next = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
 
   public LoadDriver(List<ManagedChannel> channels, List<EnvoyExchange> exchanges) {
     this.channels = channels;
     this.exchanges = exchanges;
   }
 
-  public record Result(long completed, long failed, double seconds, org.HdrHistogram.Histogram latencyNanos) {
+  /** @param firstFailure what went wrong first, or null */
+  public record Result(long completed, long failed, double seconds, org.HdrHistogram.Histogram latencyNanos,
+      String firstFailure) {
     public double throughput() {
       return completed / seconds;
     }
@@ -80,7 +83,7 @@ public final class LoadDriver {
 
   private Result result(long start) {
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Result(completed.get(), failed.get(), seconds, latencies.getIntervalHistogram());
+    return new Result(completed.get(), failed.get(), seconds, latencies.getIntervalHistogram(), firstFailure.get());
   }
 
   private void send(long startNanos, Runnable onDone) {
@@ -97,12 +100,17 @@ public final class LoadDriver {
         if (answers == 1 && response.hasRequestHeaders() && !response.hasModeOverride()) {
           requests[0].onNext(exchange.body());
         } else {
-          finish(response.hasImmediateResponse() || (answers == 1 && !response.hasRequestHeaders()));
+          boolean unexpected = response.hasImmediateResponse() || (answers == 1 && !response.hasRequestHeaders());
+          if (unexpected) {
+            firstFailure.compareAndSet(null, "unexpected answer: " + response.getResponseCase());
+          }
+          finish(unexpected);
         }
       }
 
       @Override
       public void onError(Throwable t) {
+        firstFailure.compareAndSet(null, t.toString());
         failed.incrementAndGet();
         onDone.run();
       }
