@@ -42,8 +42,8 @@ public final class ModelTierStatusAggregator {
     int replicas = observed == null || observed.getReplicas() == null ? 0 : observed.getReplicas();
     int ready = observed == null || observed.getReadyReplicas() == null ? 0 : observed.getReadyReplicas();
     int updated = observed == null || observed.getUpdatedReplicas() == null ? 0 : observed.getUpdatedReplicas();
-    boolean rolledOut = deployment != null && observed != null && observed.getObservedGeneration() != null
-        && observed.getObservedGeneration() >= deployment.getMetadata().getGeneration() && updated >= wanted;
+    boolean rolledOut = deployment != null && observed != null && updated >= wanted
+        && seenLatest(deployment.getMetadata().getGeneration(), observed.getObservedGeneration());
 
     Optional<Problem> problem = invalid(errors)
         .or(() -> PodDiagnosis.diagnose(deployment, pods, GpuScheduling.describe(server)));
@@ -130,6 +130,10 @@ public final class ModelTierStatusAggregator {
     }
     return Optional.of(new Problem("InvalidSpec",
         errors.stream().map(FieldError::toString).collect(Collectors.joining("; "))));
+  }
+
+  private static boolean seenLatest(Long generation, Long observedGeneration) {
+    return generation == null || observedGeneration != null && observedGeneration >= generation;
   }
 
   private static String waitingFor(ModelServer server) {
