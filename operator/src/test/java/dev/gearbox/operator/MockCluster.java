@@ -59,6 +59,11 @@ public final class MockCluster implements AutoCloseable {
     return cluster;
   }
 
+  /** A mock cluster without an operator yet; the test stubs what it needs, then calls {@link #startOperator}. */
+  public static MockCluster withoutOperator() {
+    return new MockCluster();
+  }
+
   /** The configuration the mock server needs: everything default except server-side apply. */
   public static OperatorConfig testConfig(Set<String> namespaces) {
     return new OperatorConfig(namespaces, false, "gearbox-operator", null, 0, 0, false, Duration.ofSeconds(5));
