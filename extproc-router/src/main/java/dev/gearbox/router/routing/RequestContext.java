@@ -104,6 +104,11 @@ public final class RequestContext {
     return conversationText;
   }
 
+  /** The scoped text lower-cased and split into words, built once per request and scope. */
+  TextIndex index(Scope scope) {
+    return memo(scope, () -> new TextIndex(text(scope)));
+  }
+
   public int estimatedTokens(Scope scope) {
     return TokenEstimate.of(text(scope));
   }

@@ -17,20 +17,14 @@ final class TextConditions {
 
   /** Keywords match case-insensitively on word boundaries: "sql" matches "SQL?" but not "sequel". */
   static Condition keywords(Keywords keywords, Scope scope) {
-    Pattern any = keywords.any() == null || keywords.any().isEmpty() ? null : wordPattern(keywords.any());
-    List<Pattern> all = keywords.all() == null ? List.of()
-        : keywords.all().stream().map(k -> wordPattern(List.of(k))).toList();
+    List<String> any = normalise(keywords.any());
+    List<String> all = normalise(keywords.all());
     return request -> {
-      String text = request.text(scope);
-      if (any != null && !any.matcher(text).find()) {
+      TextIndex text = request.index(scope);
+      if (!any.isEmpty() && any.stream().noneMatch(text::contains)) {
         return false;
       }
-      for (Pattern p : all) {
-        if (!p.matcher(text).find()) {
-          return false;
-        }
-      }
-      return true;
+      return all.stream().allMatch(text::contains);
     };
   }
 
@@ -58,15 +52,8 @@ final class TextConditions {
     return (range.min() == null || count >= range.min()) && (range.max() == null || count <= range.max());
   }
 
-  private static Pattern wordPattern(List<String> words) {
-    StringBuilder alternatives = new StringBuilder();
-    for (String word : words) {
-      if (!alternatives.isEmpty()) {
-        alternatives.append('|');
-      }
-      alternatives.append(Pattern.quote(word.trim()));
-    }
-    return Pattern.compile("(?<![\\p{L}\\p{N}_])(?:" + alternatives + ")(?![\\p{L}\\p{N}_])",
-        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static List<String> normalise(List<String> keywords) {
+    return keywords == null ? List.of()
+        : keywords.stream().map(k -> k.trim().toLowerCase(Locale.ROOT)).filter(k -> !k.isEmpty()).toList();
   }
 }
