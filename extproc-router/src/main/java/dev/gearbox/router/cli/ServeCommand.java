@@ -74,11 +74,8 @@ final class ServeCommand implements Runnable {
     new JvmMemoryMetrics().bindTo(registry);
     RouterMetrics metrics = new RouterMetrics(registry);
     SnapshotHolder snapshots = new SnapshotHolder(metrics::policyError);
-    SnapshotBuilder builder = new SnapshotBuilder(
-        new PolicyCompiler(Wiring.classifiers(), new SessionStores(), policy != null));
-    AutoCloseable source = null;
     try {
-      source = policy != null ? watchFiles(snapshots) : watchCluster(builder, snapshots);
+      AutoCloseable source = policy != null ? watchFiles(snapshots) : watchCluster(snapshots);
       RequestRouter router = new RequestRouter(snapshots,
           new RouterSettings(maxBodyBytes, RouterSettings.OPENAI_PATHS, unmatched), metrics);
       ExtProcService service = new ExtProcService(router);
@@ -86,8 +83,7 @@ final class ServeCommand implements Runnable {
       RouterServer server = new RouterServer(NettyServerBuilder.forPort(port), service, snapshots, workers())
           .start();
       AdminServer admin = new AdminServer(adminPort, registry, server::ready);
-      AutoCloseable policySource = source;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, admin, policySource), "shutdown"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, admin, source), "shutdown"));
       LOG.info("ext_proc listening on :{}, admin on :{} ({})", server.port(), admin.port(),
           policy != null ? "policies from " + policy : "policies from the cluster");
       server.awaitTermination();
@@ -106,7 +102,8 @@ final class ServeCommand implements Runnable {
     return new FileWatcher(policy, 200, () -> snapshots.apply(files.load(snapshots.get())));
   }
 
-  private AutoCloseable watchCluster(SnapshotBuilder builder, SnapshotHolder snapshots) {
+  private AutoCloseable watchCluster(SnapshotHolder snapshots) {
+    SnapshotBuilder builder = new SnapshotBuilder(new PolicyCompiler(Wiring.classifiers(), new SessionStores(), false));
     KubernetesClient client = new KubernetesClientBuilder().build();
     ClusterPolicySource source = new ClusterPolicySource(client, namespace, builder, snapshots);
     return () -> {
