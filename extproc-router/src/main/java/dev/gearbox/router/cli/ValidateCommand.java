@@ -1,6 +1,7 @@
 package dev.gearbox.router.cli;
 
 import dev.gearbox.api.io.ResourceFiles;
+import dev.gearbox.api.v1alpha1.ModelTier;
 import dev.gearbox.api.v1alpha1.RoutingPolicy;
 import dev.gearbox.api.validation.RoutingPolicyValidator;
 import picocli.CommandLine.Command;
@@ -10,6 +11,8 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 
 /** Checks policy files the way the API server and the router would, without a cluster. */
@@ -26,20 +29,30 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     ResourceFiles files = new ResourceFiles(namespace);
     List<String> errors = new ArrayList<>();
-    int tiers = 0;
-    int policies = 0;
+    List<ModelTier> tiers = new ArrayList<>();
+    List<RoutingPolicy> policies = new ArrayList<>();
     for (Path path : paths) {
       ResourceFiles.Loaded loaded = files.load(path);
       errors.addAll(loaded.errors());
-      tiers += loaded.tiers().size();
-      policies += loaded.policies().size();
-      for (RoutingPolicy policy : loaded.policies()) {
-        RoutingPolicyValidator.validate(policy.getSpec()).forEach(e ->
-            errors.add("RoutingPolicy/" + policy.getMetadata().getName() + ": " + e));
+      tiers.addAll(loaded.tiers());
+      policies.addAll(loaded.policies());
+    }
+    Set<String> tierIds = tiers.stream().map(t -> t.getMetadata().getNamespace() + "/" + t.getMetadata().getName())
+        .collect(Collectors.toSet());
+    for (RoutingPolicy policy : policies) {
+      String label = "RoutingPolicy/" + policy.getMetadata().getName() + ": ";
+      RoutingPolicyValidator.validate(policy.getSpec()).forEach(e -> errors.add(label + e));
+      List<String> named = policy.getSpec().tiers() == null ? List.of() : policy.getSpec().tiers();
+      for (int i = 0; i < named.size(); i++) {
+        if (!tierIds.contains(policy.getMetadata().getNamespace() + "/" + named.get(i))) {
+          errors.add(label + "spec.tiers[" + i + "]: no ModelTier \"" + named.get(i) + "\" in the given files "
+              + "(namespace " + policy.getMetadata().getNamespace() + ")");
+        }
       }
     }
     errors.forEach(System.err::println);
-    System.out.printf("%d ModelTier(s), %d RoutingPolicy(ies), %d error(s)%n", tiers, policies, errors.size());
+    System.out.printf("%d ModelTier(s), %d RoutingPolicy(ies), %d error(s)%n", tiers.size(), policies.size(),
+        errors.size());
     return errors.isEmpty() ? 0 : 1;
   }
 }
