@@ -22,7 +22,7 @@ public final class DecisionEngine {
       decidedBy = "rule:" + matched.name();
     } else if (policy.estimator() != null) {
       chosen = policy.estimator().tier(request);
-      decidedBy = policy.estimator().name();
+      decidedBy = policy.estimator().name(request);
     }
 
     int floored = chosen;

@@ -9,4 +9,9 @@ public interface TierEstimator {
   default String name() {
     return "complexity";
   }
+
+  /** The name for one decision, after {@link #tier}: an estimator with stages names the one that decided. */
+  default String name(RequestContext request) {
+    return name();
+  }
 }

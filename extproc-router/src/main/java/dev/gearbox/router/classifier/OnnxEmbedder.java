@@ -1,0 +1,90 @@
+package dev.gearbox.router.classifier;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * A BERT-style sentence embedder (all-MiniLM-L6-v2 by default) on ONNX Runtime: tokenize, cut to a head-and-tail
+ * window, run, mean-pool, normalise. One instance holds one session and is shared by every policy that names the
+ * same model; ONNX Runtime sessions are safe for concurrent runs.
+ */
+public final class OnnxEmbedder implements AutoCloseable {
+  private final OrtEnvironment environment;
+  private final OrtSession session;
+  private final HuggingFaceTokenizer tokenizer;
+  private final boolean wantsTypeIds;
+
+  private OnnxEmbedder(OrtEnvironment environment, OrtSession session, HuggingFaceTokenizer tokenizer) {
+    this.environment = environment;
+    this.session = session;
+    this.tokenizer = tokenizer;
+    this.wantsTypeIds = session.getInputNames().contains("token_type_ids");
+  }
+
+  public static OnnxEmbedder open(ModelSource source, ClassifierSettings settings) {
+    // DJL would otherwise be allowed to fetch missing native libraries; everything it needs is in its jar.
+    if (System.getProperty("ai.djl.offline") == null) {
+      System.setProperty("ai.djl.offline", "true");
+    }
+    OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setIntraOpNumThreads(settings.intraOpThreads());
+      options.setInterOpNumThreads(settings.interOpThreads());
+      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      OrtSession session = environment.createSession(source.modelBytes(), options);
+      HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.builder()
+          .optTokenizerPath(source.tokenizerFile())
+          .optAddSpecialTokens(true)
+          .optTruncation(false) // the window below cuts head and tail instead of the tokenizer's right truncation
+          .optPadding(false)
+          .build();
+      return new OnnxEmbedder(environment, session, tokenizer);
+    } catch (OrtException e) {
+      throw new IllegalStateException("cannot load the embedding model " + source.description() + ": "
+          + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load the tokenizer of " + source.description(), e);
+    }
+  }
+
+  /** The unit-length embedding of {@code text}, from at most {@code maxTokens} of its tokens. */
+  public float[] embed(String text, int maxTokens) {
+    Encoding encoding = tokenizer.encode(text.isBlank() ? " " : text);
+    long[] ids = TokenWindow.cut(encoding.getIds(), maxTokens);
+    long[] mask = new long[ids.length];
+    java.util.Arrays.fill(mask, 1L);
+    try (OnnxTensor idTensor = OnnxTensor.createTensor(environment, new long[][] {ids});
+         OnnxTensor maskTensor = OnnxTensor.createTensor(environment, new long[][] {mask});
+         OnnxTensor typeTensor = OnnxTensor.createTensor(environment, new long[][] {new long[ids.length]})) {
+      Map<String, OnnxTensor> inputs = wantsTypeIds
+          ? Map.of("input_ids", idTensor, "attention_mask", maskTensor, "token_type_ids", typeTensor)
+          : Map.of("input_ids", idTensor, "attention_mask", maskTensor);
+      try (OrtSession.Result result = session.run(inputs)) {
+        float[][][] hidden = (float[][][]) result.get(0).getValue();
+        return Vectors.meanPool(hidden[0], mask);
+      }
+    } catch (OrtException e) {
+      throw new IllegalStateException("embedding failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** An {@link Embedder} over this session with a fixed window. */
+  public Embedder windowed(int maxTokens) {
+    return text -> embed(text, maxTokens);
+  }
+
+  @Override
+  public void close() throws OrtException {
+    session.close();
+    tokenizer.close();
+  }
+}
