@@ -81,6 +81,20 @@ public final class GearboxOperator {
     LOG.info("starting: namespaces={}, leader election={}, health port {}, metrics port {}",
         config.watchesAllNamespaces() ? "all" : config.namespaces(), config.leaderElection(), probes.port(),
         metrics.port());
-    operator.start();
+    try {
+      operator.start();
+    } catch (RuntimeException e) {
+      // Usually no cluster, missing CRDs or missing RBAC: say so in one line; the stack trace is logged by the SDK.
+      LOG.error("cannot start: {}", rootCause(e).toString());
+      System.exit(1);
+    }
+  }
+
+  private static Throwable rootCause(Throwable error) {
+    Throwable cause = error;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 }

@@ -30,7 +30,9 @@ import java.util.Set;
  * configured the way that server needs (no server-side apply). Used by the *IT tests and the benchmark.
  */
 public final class MockCluster implements AutoCloseable {
-  public static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+  /** The repository root, from the module directory (tests) or the root itself (the benchmark command). */
+  public static final Path REPOSITORY =
+      (Files.isDirectory(Path.of("crds")) ? Path.of(".") : Path.of("..")).toAbsolutePath().normalize();
 
   private final KubernetesMockServer server;
   private final NamespacedKubernetesClient client;
