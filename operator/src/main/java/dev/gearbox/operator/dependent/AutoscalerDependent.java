@@ -8,21 +8,14 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBui
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** A HorizontalPodAutoscaler for tiers whose replicas.max exceeds replicas.min. */
 @KubernetesDependent(informer = @Informer(labelSelector = TierNaming.MANAGED_SELECTOR))
-public class AutoscalerDependent extends CRUDKubernetesDependentResource<HorizontalPodAutoscaler, ModelTier> {
+public class AutoscalerDependent extends TierDependent<HorizontalPodAutoscaler> {
 
   public AutoscalerDependent() {
-    super(HorizontalPodAutoscaler.class);
-  }
-
-  @Override
-  protected HorizontalPodAutoscaler desired(ModelTier tier, Context<ModelTier> context) {
-    return build(tier);
+    super(HorizontalPodAutoscaler.class, AutoscalerDependent::build);
   }
 
   /** Pure: the autoscaler a tier asks for. */

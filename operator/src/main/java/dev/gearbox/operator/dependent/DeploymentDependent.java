@@ -7,21 +7,14 @@ import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** The model-server Deployment of a tier with {@code spec.server}. */
 @KubernetesDependent(informer = @Informer(labelSelector = TierNaming.MANAGED_SELECTOR))
-public class DeploymentDependent extends CRUDKubernetesDependentResource<Deployment, ModelTier> {
+public class DeploymentDependent extends TierDependent<Deployment> {
 
   public DeploymentDependent() {
-    super(Deployment.class);
-  }
-
-  @Override
-  protected Deployment desired(ModelTier tier, Context<ModelTier> context) {
-    return build(tier);
+    super(Deployment.class, DeploymentDependent::build);
   }
 
   /** Pure: the Deployment a tier asks for. */

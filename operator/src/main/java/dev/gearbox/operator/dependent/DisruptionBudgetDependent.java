@@ -4,21 +4,14 @@ import dev.gearbox.api.v1alpha1.ModelTier;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** Keeps node drains from taking more than one model server of a multi-replica tier down at once. */
 @KubernetesDependent(informer = @Informer(labelSelector = TierNaming.MANAGED_SELECTOR))
-public class DisruptionBudgetDependent extends CRUDKubernetesDependentResource<PodDisruptionBudget, ModelTier> {
+public class DisruptionBudgetDependent extends TierDependent<PodDisruptionBudget> {
 
   public DisruptionBudgetDependent() {
-    super(PodDisruptionBudget.class);
-  }
-
-  @Override
-  protected PodDisruptionBudget desired(ModelTier tier, Context<ModelTier> context) {
-    return build(tier);
+    super(PodDisruptionBudget.class, DisruptionBudgetDependent::build);
   }
 
   /** Pure: the disruption budget a tier asks for. */

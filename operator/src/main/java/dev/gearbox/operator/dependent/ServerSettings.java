@@ -52,8 +52,13 @@ public final class ServerSettings {
     return replicas == null || replicas.max() == null ? minReplicas(tier) : Math.max(replicas.max(), minReplicas(tier));
   }
 
+  /** Whether the tier runs an in-cluster server (and so owns a Deployment and a Service). */
+  public static boolean selfHosted(ModelTier tier) {
+    return tier.getSpec() != null && tier.getSpec().server() != null;
+  }
+
   public static boolean autoscaled(ModelTier tier) {
-    return tier.getSpec().server() != null && maxReplicas(tier) > minReplicas(tier);
+    return selfHosted(tier) && maxReplicas(tier) > minReplicas(tier);
   }
 
   public static int targetCpuUtilization(ModelTier tier) {

@@ -4,21 +4,14 @@ import dev.gearbox.api.v1alpha1.ModelTier;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** The ClusterIP Service Envoy reaches a self-hosted tier through. */
 @KubernetesDependent(informer = @Informer(labelSelector = TierNaming.MANAGED_SELECTOR))
-public class ServiceDependent extends CRUDKubernetesDependentResource<Service, ModelTier> {
+public class ServiceDependent extends TierDependent<Service> {
 
   public ServiceDependent() {
-    super(Service.class);
-  }
-
-  @Override
-  protected Service desired(ModelTier tier, Context<ModelTier> context) {
-    return build(tier);
+    super(Service.class, ServiceDependent::build);
   }
 
   /** Pure: the Service a tier asks for. */

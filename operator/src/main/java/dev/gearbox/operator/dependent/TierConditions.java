@@ -15,7 +15,7 @@ public final class TierConditions {
   public static final class SelfHosted implements Condition<Object, ModelTier> {
     @Override
     public boolean isMet(DependentResource<Object, ModelTier> dependent, ModelTier tier, Context<ModelTier> context) {
-      return tier.getSpec().server() != null;
+      return ServerSettings.selfHosted(tier);
     }
   }
 
@@ -31,7 +31,7 @@ public final class TierConditions {
   public static final class Replicated implements Condition<Object, ModelTier> {
     @Override
     public boolean isMet(DependentResource<Object, ModelTier> dependent, ModelTier tier, Context<ModelTier> context) {
-      return tier.getSpec().server() != null && ServerSettings.minReplicas(tier) > 1;
+      return ServerSettings.selfHosted(tier) && ServerSettings.minReplicas(tier) > 1;
     }
   }
 }

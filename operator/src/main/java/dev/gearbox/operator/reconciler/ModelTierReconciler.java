@@ -8,6 +8,7 @@ import dev.gearbox.api.validation.ModelTierValidator;
 import dev.gearbox.operator.dependent.AutoscalerDependent;
 import dev.gearbox.operator.dependent.DeploymentDependent;
 import dev.gearbox.operator.dependent.DisruptionBudgetDependent;
+import dev.gearbox.operator.dependent.ServerSettings;
 import dev.gearbox.operator.dependent.ServiceDependent;
 import dev.gearbox.operator.dependent.TierConditions;
 import dev.gearbox.operator.dependent.TierNaming;
@@ -81,14 +82,14 @@ public class ModelTierReconciler implements Reconciler<ModelTier> {
     List<FieldError> errors = ModelTierValidator.validate(tier.getMetadata().getName(), tier.getSpec());
     ModelTierStatus status;
     boolean recheck = false;
-    if (tier.getSpec().server() != null) {
+    if (ServerSettings.selfHosted(tier)) {
       Deployment deployment = context.getSecondaryResource(Deployment.class).orElse(null);
       List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
       status = aggregator.forServer(tier, deployment, pods, errors);
       metrics.readyReplicas(tier.getMetadata().getNamespace(), tier.getMetadata().getName(),
           status.readyReplicas());
-    } else if (tier.getSpec().endpoint() == null) {
-      status = aggregator.forError(tier, errors.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
+    } else if (tier.getSpec() == null || tier.getSpec().endpoint() == null) {
+      status = aggregator.forError(tier, "InvalidSpec", errors.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
     } else {
       SecretCheck apiKey = checkSecret(tier, tier.getSpec().endpoint().apiKeySecret(), context);
       status = aggregator.forEndpoint(tier, apiKey, errors);
@@ -103,7 +104,7 @@ public class ModelTierReconciler implements Reconciler<ModelTier> {
   @Override
   public ErrorStatusUpdateControl<ModelTier> updateErrorStatus(ModelTier tier, Context<ModelTier> context,
       Exception e) {
-    tier.setStatus(aggregator.forError(tier, ErrorMessages.of(e)));
+    tier.setStatus(aggregator.forError(tier, "ReconcileError", ErrorMessages.of(e)));
     return ErrorStatusUpdateControl.patchStatus(tier);
   }
 

@@ -88,15 +88,18 @@ public final class ModelTierStatusAggregator {
         endpointAddress(tier.getSpec().endpoint().url()), tier.getSpec().endpoint().url());
   }
 
-  /** When reconciling failed before a status could be built: keep what is known, say Degraded with the error. */
-  public ModelTierStatus forError(ModelTier tier, String error) {
+  /**
+   * When no status could be built from observations (a reconcile error, or a spec with neither server nor
+   * endpoint): keep what is known and say Degraded with the reason.
+   */
+  public ModelTierStatus forError(ModelTier tier, String reason, String message) {
     ModelTierStatus old = tier.getStatus();
     ConditionSet conditions = conditions(tier);
     ConditionSet.find(old == null ? null : old.conditions(), READY)
         .ifPresentOrElse(r -> conditions.set(READY, ConditionSet.TRUE.equals(r.getStatus()), r.getReason(), r.getMessage()),
-            () -> conditions.set(READY, false, "ReconcileError", error));
-    conditions.set(PROGRESSING, false, "ReconcileError", error);
-    conditions.set(DEGRADED, true, "ReconcileError", error);
+            () -> conditions.set(READY, false, reason, message));
+    conditions.set(PROGRESSING, false, reason, message);
+    conditions.set(DEGRADED, true, reason, message);
     return old == null
         ? new ModelTierStatus(tier.getMetadata().getGeneration(), conditions.build(), null, null, null, null)
         : new ModelTierStatus(old.observedGeneration(), conditions.build(), old.replicas(), old.readyReplicas(),

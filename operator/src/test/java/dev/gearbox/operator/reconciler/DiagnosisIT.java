@@ -81,6 +81,27 @@ class DiagnosisIT {
   }
 
   @Test
+  void aDeploymentTheOperatorDoesNotOwnIsLeftAloneAndTheConflictIsReported() {
+    client.resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+        .withNewMetadata().withName("small").withNamespace(NS).endMetadata()
+        .withNewSpec().withNewSelector().addToMatchLabels("app", "mine").endSelector()
+          .withNewTemplate().withNewMetadata().addToLabels("app", "mine").endMetadata()
+            .withNewSpec().addNewContainer().withName("app").withImage("nginx").endContainer().endSpec()
+          .endTemplate()
+        .endSpec().build()).create();
+
+    client.resource(Fixtures.serverTier(NS, "small", 1)).create();
+
+    await().atMost(WAIT).untilAsserted(() -> {
+      Condition degraded = condition(tier("small").getStatus().conditions(), "Degraded");
+      assertThat(degraded.getReason()).isEqualTo("ReconcileError");
+      assertThat(degraded.getMessage()).contains("already exists");
+    });
+    assertThat(client.apps().deployments().inNamespace(NS).withName("small").get().getSpec().getTemplate().getSpec()
+        .getContainers().get(0).getImage()).isEqualTo("nginx");
+  }
+
+  @Test
   void anEndpointWithoutItsSecretIsNotReadyAndSaysHowToCreateIt() {
     client.resource(Fixtures.endpointTier(NS, "frontier", "openai-api-key")).create();
 

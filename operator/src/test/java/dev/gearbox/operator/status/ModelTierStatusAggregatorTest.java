@@ -122,11 +122,23 @@ class ModelTierStatusAggregatorTest {
     ModelTier tier = TestTiers.vllm().build();
     tier.setStatus(at(T0).forServer(tier, deployment(tier, 1), List.of(), List.of()));
 
-    ModelTierStatus status = at(T1).forError(tier, "deployments.apps \"small\" already exists");
+    ModelTierStatus status = at(T1).forError(tier, "ReconcileError", "deployments.apps \"small\" already exists");
 
     assertThat(condition(status, "Ready").getStatus()).isEqualTo("True");
     assertThat(condition(status, "Degraded").getMessage()).contains("already exists");
     assertThat(status.readyReplicas()).isEqualTo(1);
+  }
+
+  @Test
+  void aTierWithNeitherServerNorEndpointIsDegradedWithTheSpecError() {
+    ModelTier tier = endpointTier("https://x.io");
+    tier.setSpec(null);
+
+    ModelTierStatus status = at(T0).forError(tier, "InvalidSpec", "spec: required");
+
+    assertThat(condition(status, "Ready").getReason()).isEqualTo("InvalidSpec");
+    assertThat(condition(status, "Degraded").getMessage()).isEqualTo("spec: required");
+    assertThat(status.observedGeneration()).isEqualTo(1L);
   }
 
   private static ModelTier endpointTier(String url) {
