@@ -45,6 +45,11 @@ public record ComplexityWeights(int version, List<String> denseFeatures, Feature
     JSON.writeValue(file.toFile(), this);
   }
 
+  /** The same weights with the held-out score curve and notes filled in. */
+  public ComplexityWeights withScoreCurve(double[] percentiles, List<String> notes) {
+    return new ComplexityWeights(version, denseFeatures, encoder, lexical, full, confidence, percentiles, notes);
+  }
+
   /** Weights from another feature layout would score silently wrong, so they are refused. */
   private ComplexityWeights checked() throws IOException {
     if (!denseFeatures.equals(LexicalFeatures.DENSE_NAMES)) {

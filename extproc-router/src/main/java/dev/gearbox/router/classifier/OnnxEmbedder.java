@@ -9,7 +9,9 @@ import ai.onnxruntime.OrtSession;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A BERT-style sentence embedder (all-MiniLM-L6-v2 by default) on ONNX Runtime: tokenize, cut to a head-and-tail
@@ -17,6 +19,7 @@ import java.util.Map;
  * same model; ONNX Runtime sessions are safe for concurrent runs.
  */
 public final class OnnxEmbedder implements AutoCloseable {
+  private static final long INIT_STACK_BYTES = 16L << 20;
   private final OrtEnvironment environment;
   private final OrtSession session;
   private final HuggingFaceTokenizer tokenizer;
@@ -29,7 +32,33 @@ public final class OnnxEmbedder implements AutoCloseable {
     this.wantsTypeIds = session.getInputNames().contains("token_type_ids");
   }
 
+  /**
+   * Opens the model on a thread with a large stack: ONNX Runtime's native initialisation overflows the default 1 MB
+   * Java thread stack on some hosts (a segfault, not an exception), depending on process layout.
+   */
   public static OnnxEmbedder open(ModelSource source, ClassifierSettings settings) {
+    AtomicReference<Object> outcome = new AtomicReference<>();
+    Thread opener = new Thread(null, () -> {
+      try {
+        outcome.set(openHere(source, settings));
+      } catch (RuntimeException e) {
+        outcome.set(e);
+      }
+    }, "gearbox-onnx-open", INIT_STACK_BYTES);
+    opener.start();
+    try {
+      opener.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while opening " + source.description(), e);
+    }
+    if (outcome.get() instanceof RuntimeException e) {
+      throw e;
+    }
+    return (OnnxEmbedder) outcome.get();
+  }
+
+  private static OnnxEmbedder openHere(ModelSource source, ClassifierSettings settings) {
     // DJL would otherwise be allowed to fetch missing native libraries; everything it needs is in its jar.
     if (System.getProperty("ai.djl.offline") == null) {
       System.setProperty("ai.djl.offline", "true");
@@ -61,7 +90,7 @@ public final class OnnxEmbedder implements AutoCloseable {
     Encoding encoding = tokenizer.encode(text.isBlank() ? " " : text);
     long[] ids = TokenWindow.cut(encoding.getIds(), maxTokens);
     long[] mask = new long[ids.length];
-    java.util.Arrays.fill(mask, 1L);
+    Arrays.fill(mask, 1L);
     try (OnnxTensor idTensor = OnnxTensor.createTensor(environment, new long[][] {ids});
          OnnxTensor maskTensor = OnnxTensor.createTensor(environment, new long[][] {mask});
          OnnxTensor typeTensor = OnnxTensor.createTensor(environment, new long[][] {new long[ids.length]})) {

@@ -1,0 +1,75 @@
+package dev.gearbox.router.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gearbox.router.classifier.PromptFile;
+import dev.gearbox.router.policy.PolicyFiles;
+import dev.gearbox.router.policy.SnapshotHolder;
+import dev.gearbox.router.replay.ReplayHtml;
+import dev.gearbox.router.replay.ReplaySummary;
+import dev.gearbox.router.replay.ReplayTable;
+import dev.gearbox.router.replay.Replayer;
+import dev.gearbox.router.routing.SessionStores;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** Routes a file of prompts offline through the server's code and reports shares, quality, cost and latency. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    description = "Route every prompt of a JSONL file ({\"prompt\", optional \"tier\" and \"source\"}) through the "
+        + "policy, offline, with the code the server runs; report tier shares, decision latency, relative cost and, "
+        + "for labelled lines, accuracy, under/over-routing and a confusion matrix, overall and per source.")
+final class ReplayCommand implements Callable<Integer> {
+  @Option(names = "--policy", required = true, paramLabel = "DIR|FILE", description = "Policy YAML.")
+  Path policy;
+
+  @Option(names = "--input", required = true, paramLabel = "JSONL", description = "Prompts, one JSON object a line.")
+  Path input;
+
+  @Option(names = "--model", defaultValue = "auto",
+      description = "Model the replayed requests ask for. Default: ${DEFAULT-VALUE}.")
+  String model;
+
+  @Option(names = "--json", description = "Print one JSON object instead of the table.")
+  boolean json;
+
+  @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained HTML report.")
+  Path html;
+
+  @Override
+  public Integer call() throws Exception {
+    SnapshotHolder snapshots = new SnapshotHolder(() -> { });
+    snapshots.apply(new PolicyFiles(policy, "default", Wiring.classifiers(), new SessionStores())
+        .load(snapshots.get()));
+    if (snapshots.get().isEmpty()) {
+      return 1;
+    }
+    PromptFile.Read read = PromptFile.read(input);
+    Replayer.Run run = new Replayer(snapshots, model).run(read.prompts());
+    List<String> problems = new ArrayList<>(read.errors());
+    problems.addAll(run.problems());
+    problems.forEach(System.err::println);
+    if (run.policy() == null) {
+      System.err.println("no prompt was routed: does the policy govern model \"" + model + "\"?");
+      return 1;
+    }
+    List<String> tiers = run.policy().tiers().stream().map(t -> t.name()).toList();
+    ObjectNode summary = ReplaySummary.of(run.policy().id(), tiers, run.records(), read.errors());
+    if (json) {
+      System.out.println(new ObjectMapper().writeValueAsString(summary));
+    } else {
+      ReplayTable.print(summary, System.out);
+    }
+    if (html != null) {
+      Files.writeString(html, ReplayHtml.render(summary), StandardCharsets.UTF_8);
+      System.err.println("wrote " + html);
+    }
+    return 0;
+  }
+}

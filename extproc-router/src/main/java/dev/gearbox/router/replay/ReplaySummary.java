@@ -1,0 +1,94 @@
+package dev.gearbox.router.replay;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The replay report as one JSON object, overall and per source: the single source of truth the table and the HTML
+ * page are rendered from. Pure.
+ */
+public final class ReplaySummary {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ReplaySummary() {
+  }
+
+  public static ObjectNode of(String policy, List<String> tiers, List<ReplayRecord> records, List<String> malformed) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("policy", policy);
+    root.set("tiers", JSON.valueToTree(tiers));
+    metrics(root, tiers, records);
+    ObjectNode decidedBy = root.putObject("decidedBy");
+    records.stream().filter(r -> r.routed() >= 0)
+        .collect(Collectors.groupingBy(ReplayRecord::decidedBy, TreeMap::new, Collectors.counting()))
+        .forEach((name, count) -> decidedBy.put(name, share(count, records.size())));
+    ObjectNode latency = root.putObject("latencyMs");
+    long[] nanos = records.stream().filter(r -> r.routed() >= 0).mapToLong(ReplayRecord::nanos).sorted().toArray();
+    latency.put("mean", nanos.length == 0 ? 0 : java.util.Arrays.stream(nanos).average().orElse(0) / 1e6);
+    latency.put("p50", percentile(nanos, 0.50) / 1e6);
+    latency.put("p99", percentile(nanos, 0.99) / 1e6);
+    latency.put("max", nanos.length == 0 ? 0 : nanos[nanos.length - 1] / 1e6);
+    ObjectNode perSource = root.putObject("perSource");
+    Map<String, List<ReplayRecord>> bySource = records.stream().filter(r -> r.source() != null)
+        .collect(Collectors.groupingBy(ReplayRecord::source, TreeMap::new, Collectors.toList()));
+    bySource.forEach((source, group) -> metrics(perSource.putObject(source), tiers, group));
+    ArrayNode errors = root.putArray("malformedLines");
+    malformed.forEach(errors::add);
+    return root;
+  }
+
+  private static void metrics(ObjectNode node, List<String> tiers, List<ReplayRecord> records) {
+    node.put("total", records.size());
+    node.put("failed", records.stream().filter(r -> r.routed() < 0).count());
+    ObjectNode shares = node.putObject("tierShares");
+    for (int t = 0; t < tiers.size(); t++) {
+      int tier = t;
+      shares.put(tiers.get(t), share(records.stream().filter(r -> r.routed() == tier).count(), records.size()));
+    }
+    double top = records.stream().mapToDouble(ReplayRecord::topCost).sum();
+    double spent = records.stream().mapToDouble(r -> r.routed() < 0 ? r.topCost() : r.cost()).sum();
+    node.put("relativeCost", top == 0 ? 0 : spent / top);
+    List<ReplayRecord> labelled = records.stream().filter(r -> r.label() >= 0 && r.routed() >= 0).toList();
+    node.put("labelled", labelled.size());
+    if (labelled.isEmpty()) {
+      node.putNull("accuracy");
+      node.putNull("underRouted");
+      node.putNull("overRouted");
+      node.putNull("confusion");
+      return;
+    }
+    Confusion confusion = new Confusion(tiers.size());
+    labelled.forEach(r -> confusion.add(r.label(), r.routed()));
+    node.put("accuracy", confusion.accuracy());
+    node.put("underRouted", confusion.underRouted());
+    node.put("overRouted", confusion.overRouted());
+    ObjectNode recall = node.putObject("recall");
+    double[] perLabel = confusion.recall();
+    for (int t = 0; t < tiers.size(); t++) {
+      if (!Double.isNaN(perLabel[t])) {
+        recall.put(tiers.get(t), perLabel[t]);
+      }
+    }
+    ObjectNode matrix = node.putObject("confusion");
+    matrix.put("rows", "label");
+    matrix.put("columns", "routed");
+    matrix.set("matrix", JSON.valueToTree(confusion.matrix()));
+  }
+
+  private static double share(long count, long total) {
+    return total == 0 ? 0 : (double) count / total;
+  }
+
+  private static double percentile(long[] sorted, double q) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  }
+}

@@ -1,0 +1,117 @@
+package dev.gearbox.router.classifier;
+
+import dev.gearbox.api.v1alpha1.Complexity;
+import dev.gearbox.api.v1alpha1.Rule.Scope;
+import dev.gearbox.api.v1alpha1.Semantic;
+import dev.gearbox.router.Fixtures;
+import dev.gearbox.router.request.Message;
+import dev.gearbox.router.routing.Condition;
+import dev.gearbox.router.routing.PolicyCompileException;
+import dev.gearbox.router.routing.RequestContext;
+import dev.gearbox.router.routing.RequestRouter;
+import dev.gearbox.router.routing.RouteResult;
+import dev.gearbox.router.routing.RouterEvents;
+import dev.gearbox.router.routing.RouterSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The semantic condition and the complexity estimator on the bundled model and the shipped weights. */
+class ModelClassifiersTest {
+  private static final String EASY = "What time is it in Tokyo right now?";
+  private static final String HARD = "Prove that for every prime p greater than 3, p^2 - 1 is divisible by 24. "
+      + "Then generalise: for which integers n does n^2 - 1 divisible by 24 hold, and give a rigorous argument "
+      + "using modular arithmetic.";
+  private static EmbeddingModels models;
+  private static ModelClassifiers classifiers;
+
+  @BeforeAll
+  static void loadModels() {
+    models = new EmbeddingModels(ClassifierSettings.defaults());
+    classifiers = new ModelClassifiers(models, null);
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    models.close();
+  }
+
+  @Test
+  void aRuleOnlyPolicyNeverOpensOnnxRuntime() {
+    EmbeddingModels untouched = new EmbeddingModels(ClassifierSettings.defaults());
+
+    Fixtures.snapshot(Fixtures.TIERS + "---\n" + Fixtures.policy("""
+        rules:
+          - {name: code, tier: large, keywords: {any: [python]}}
+        """), new ModelClassifiers(untouched, null));
+
+    assertThat(untouched.openSessions()).isZero();
+  }
+
+  @Test
+  void theSemanticRuleMatchesParaphrasesOfItsExamplesAndNotUnrelatedPrompts() throws PolicyCompileException {
+    Condition refunds = classifiers.semantic(new Semantic(List.of("How do I get a refund for my order?",
+        "I want my money back for a purchase"), 0.6), Scope.LastUserMessage, null);
+
+    assertThat(refunds.cost()).isEqualTo(Condition.Cost.EXPENSIVE);
+    assertThat(refunds.test(request("Can I get a refund on the order I placed last week?"))).isTrue();
+    assertThat(refunds.test(request("I'd like my money back for something I bought"))).isTrue();
+    assertThat(refunds.test(request("Write a haiku about the sea at night"))).isFalse();
+    assertThat(refunds.test(request("Explain how a transformer's attention layer works"))).isFalse();
+  }
+
+  @Test
+  void theEstimatorRanksAnObviouslyHardPromptAboveAnObviouslyEasyOne() throws PolicyCompileException {
+    ComplexityEstimator estimator = (ComplexityEstimator) classifiers.estimator(
+        new Complexity(List.of(0.5, 0.6), null), 3, null);
+
+    RequestContext easy = request(EASY);
+    RequestContext hard = request(HARD);
+    assertThat(estimator.score(hard).value()).isGreaterThan(estimator.score(easy).value() + 0.3);
+    assertThat(estimator.tier(easy)).isZero();
+    assertThat(estimator.tier(hard)).isEqualTo(2);
+    assertThat(estimator.name(easy)).isIn("complexity:lexical", "complexity:embedding");
+  }
+
+  @Test
+  void sharesBecomeAscendingThresholdsFromTheShippedScoreCurve() throws PolicyCompileException {
+    ComplexityEstimator estimator = (ComplexityEstimator) classifiers.estimator(
+        new Complexity(null, List.of(50, 30, 20)), 3, null);
+
+    assertThat(estimator.thresholds()).hasSize(2).isSorted();
+    assertThat(estimator.thresholds()[0]).isGreaterThan(0.0);
+    assertThat(estimator.thresholds()[1]).isLessThan(1.0);
+    assertThatThrownBy(() -> classifiers.estimator(new Complexity(List.of(0.5), null), 3, null))
+        .isInstanceOf(PolicyCompileException.class).hasMessageContaining("needs 2 values");
+  }
+
+  @Test
+  void theRouterNamesTheEstimatorStageThatDecided() {
+    var snapshot = Fixtures.snapshot(Fixtures.TIERS + "---\n" + Fixtures.policy("""
+        complexity: {thresholds: [0.5, 0.6]}
+        """), classifiers);
+    RequestRouter router = new RequestRouter(() -> snapshot, RouterSettings.defaults(), RouterEvents.NONE);
+
+    RouteResult result = router.onBody(Fixtures.chatHeaders(), body(HARD));
+
+    assertThat(result.decision().tier().name()).isEqualTo("large");
+    assertThat(result.setHeaders()).containsEntry(RequestRouter.DECISION_HEADER, result.decision().decidedBy());
+    assertThat(result.decision().decidedBy()).startsWith("complexity:");
+  }
+
+  private static RequestContext request(String prompt) {
+    return new RequestContext(Map.of(), "auto", List.of(new Message("user", prompt)), null);
+  }
+
+  private static byte[] body(String prompt) {
+    return ("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+}
