@@ -47,7 +47,7 @@ public final class ReplayHtml {
     List<JsonNode> nodes = new ArrayList<>();
     allThenSources(summary, names, nodes);
     int width = 600;
-    StringBuilder svg = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + (width + 220)
+    StringBuilder svg = new StringBuilder("<svg width=\"" + (width + 220)
         + "\" height=\"" + (nodes.size() * 24 + 30) + "\">");
     for (int i = 0; i < nodes.size(); i++) {
       double x = 200;
@@ -95,7 +95,7 @@ public final class ReplayHtml {
   /** Each source (and all traffic) as a point: relative cost on x, under-routed share on y. */
   private static String costScatter(JsonNode summary) {
     int size = 400;
-    StringBuilder svg = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + (size + 260)
+    StringBuilder svg = new StringBuilder("<svg width=\"" + (size + 260)
         + "\" height=\"" + (size + 50) + "\"><rect x=\"40\" y=\"10\" width=\"" + size + "\" height=\"" + size
         + "\" fill=\"none\" stroke=\"#999\"/>");
     svg.append(text(40 + size / 2 - 60, size + 40, "relative cost (0..1)"))

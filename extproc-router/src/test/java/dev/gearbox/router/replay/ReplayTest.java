@@ -1,0 +1,88 @@
+package dev.gearbox.router.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gearbox.router.Fixtures;
+import dev.gearbox.router.classifier.PromptFile;
+import dev.gearbox.router.routing.PolicySnapshot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** Replay over a rule-only policy (no model needed) and a small fixture with labelled, unlabelled and broken lines. */
+class ReplayTest {
+  private static final PolicySnapshot SNAPSHOT = Fixtures.snapshot(Fixtures.TIERS + "---\n" + Fixtures.policy("""
+      rules:
+        - {name: hard, tier: large, keywords: {any: [prove]}}
+        - {name: short, tier: small, promptTokens: {max: 10}}
+      """));
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void theReportCountsSharesQualityAndSourcesAndSkipsMalformedLines() throws Exception {
+    Path input = dir.resolve("prompts.jsonl");
+    Files.writeString(input, String.join("\n",
+        "{\"prompt\": \"hi there\", \"tier\": 1, \"source\": \"chat\"}",
+        "{\"prompt\": \"prove that 17 is prime\", \"tier\": 3, \"source\": \"maths\"}",
+        "this line is not JSON",
+        "{\"prompt\": \"please summarise this long meeting transcript for the whole team\", \"tier\": \"large\","
+            + " \"source\": \"chat\"}",
+        "",
+        "{\"tier\": 2}",
+        "{\"prompt\": \"what is two plus two\", \"tier\": 2, \"source\": \"maths\"}",
+        "{\"prompt\": \"an unlabelled question about nothing in particular, long enough for medium\"}"));
+
+    PromptFile.Read read = PromptFile.read(input);
+    Replayer.Run run = new Replayer(() -> SNAPSHOT, "auto").run(read.prompts());
+    JsonNode summary = ReplaySummary.of(run.policy().id(), List.of("small", "medium", "large"), run.records(),
+        read.errors());
+
+    assertThat(read.errors()).containsExactly("prompts.jsonl line 3: not valid JSON",
+        "prompts.jsonl line 6: no non-empty \"prompt\" string");
+    assertThat(summary.get("total").asInt()).isEqualTo(5);
+    assertThat(summary.get("labelled").asInt()).isEqualTo(4);
+    assertThat(summary.get("tierShares").get("small").asDouble()).isCloseTo(0.4, within(1e-9));
+    assertThat(summary.get("tierShares").get("medium").asDouble()).isCloseTo(0.4, within(1e-9));
+    assertThat(summary.get("tierShares").get("large").asDouble()).isCloseTo(0.2, within(1e-9));
+    // hi -> small (right), prove -> large (right), summarise (large) -> medium (under), two plus two (medium) -> small (under)
+    assertThat(summary.get("accuracy").asDouble()).isCloseTo(0.5, within(1e-9));
+    assertThat(summary.get("underRouted").asDouble()).isCloseTo(0.5, within(1e-9));
+    assertThat(summary.get("overRouted").asDouble()).isCloseTo(0.0, within(1e-9));
+    assertThat(summary.get("confusion").get("matrix").toString()).isEqualTo("[[1,0,0],[1,0,0],[0,1,1]]");
+    assertThat(summary.get("decidedBy").has("rule:short")).isTrue();
+    assertThat(summary.get("latencyMs").get("p99").asDouble()).isGreaterThan(0);
+    assertThat(summary.get("relativeCost").asDouble()).isBetween(0.0, 1.0);
+    assertThat(summary.get("perSource").get("maths").get("accuracy").asDouble()).isCloseTo(0.5, within(1e-9));
+    assertThat(summary.get("perSource").get("chat").get("underRouted").asDouble()).isCloseTo(0.5, within(1e-9));
+    assertThat(summary.get("malformedLines")).hasSize(2);
+    assertThat(List.of("total", "tierShares", "accuracy", "underRouted", "overRouted", "relativeCost", "latencyMs",
+        "confusion", "perSource")).allSatisfy(key -> assertThat(summary.has(key)).as(key).isTrue());
+  }
+
+  @Test
+  void theTableAndThePageRenderTheSummary() throws Exception {
+    Path input = dir.resolve("prompts.jsonl");
+    Files.writeString(input, "{\"prompt\": \"hi\", \"tier\": 1, \"source\": \"a<b\"}\n");
+    PromptFile.Read read = PromptFile.read(input);
+    Replayer.Run run = new Replayer(() -> SNAPSHOT, "auto").run(read.prompts());
+    JsonNode summary = ReplaySummary.of(run.policy().id(), List.of("small", "medium", "large"), run.records(),
+        read.errors());
+
+    ByteArrayOutputStream table = new ByteArrayOutputStream();
+    ReplayTable.print(summary, new PrintStream(table, true, StandardCharsets.UTF_8));
+    String page = ReplayHtml.render(summary);
+
+    assertThat(table.toString(StandardCharsets.UTF_8)).contains("accuracy 100.0%", "small 100.0%", "a<b");
+    assertThat(page).contains("<svg", "Confusion matrix", "a&lt;b").doesNotContain("http://", "https://", "<script");
+  }
+}

@@ -1,0 +1,47 @@
+package dev.gearbox.router.replay;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ThresholdsEditorTest {
+  private static final String TIER = """
+      apiVersion: gearbox.dev/v1alpha1
+      kind: ModelTier
+      metadata:
+        name: auto
+      spec:
+        model: m
+      ---
+      """;
+
+  @Test
+  void sharesAreReplacedByThresholdsAndCommentsStay() {
+    String yaml = TIER + """
+        # the policy
+        kind: RoutingPolicy
+        metadata:
+          name: auto
+        spec:
+          tiers: [a, b, c]
+          complexity:
+            shares: [50, 30, 20]
+          mode: Enforce
+        """;
+
+    String edited = ThresholdsEditor.withThresholds(yaml, "auto", new double[] {0.25, 0.75});
+
+    assertThat(edited).contains("# the policy", "  complexity:\n    thresholds: [0.2500, 0.7500]\n  mode: Enforce")
+        .doesNotContain("shares").startsWith(TIER);
+  }
+
+  @Test
+  void aPolicyWithoutComplexityGetsTheBlockAndOtherPoliciesAreLeftAlone() {
+    String yaml = "kind: RoutingPolicy\nmetadata:\n  name: auto\nspec:\n  tiers: [a, b]\n";
+
+    assertThat(ThresholdsEditor.withThresholds(yaml, "auto", new double[] {0.5}))
+        .isEqualTo("kind: RoutingPolicy\nmetadata:\n  name: auto\nspec:\n  complexity:\n    thresholds: [0.5000]\n"
+            + "  tiers: [a, b]\n");
+    assertThat(ThresholdsEditor.withThresholds(yaml, "other", new double[] {0.5})).isNull();
+  }
+}
