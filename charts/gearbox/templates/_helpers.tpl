@@ -42,12 +42,59 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 
-{{- define "gearbox.operator.serviceAccountName" -}}
-{{- if .Values.operator.serviceAccount.create -}}
-{{- default (include "gearbox.componentName" (dict "root" . "component" "operator")) .Values.operator.serviceAccount.name -}}
+{{/* A component's ServiceAccount from its serviceAccount values; call with (dict "root" . "component" "router"). */}}
+{{- define "gearbox.serviceAccountName" -}}
+{{- $sa := (index .root.Values .component).serviceAccount -}}
+{{- if $sa.create -}}
+{{- default (include "gearbox.componentName" .) $sa.name -}}
 {{- else -}}
-{{- default "default" .Values.operator.serviceAccount.name -}}
+{{- default "default" $sa.name -}}
 {{- end -}}
+{{- end -}}
+
+{{- define "gearbox.operator.serviceAccountName" -}}
+{{- include "gearbox.serviceAccountName" (dict "root" . "component" "operator") -}}
+{{- end -}}
+
+{{/* "repository:tag", the tag defaulting to the chart's appVersion; call with (dict "root" . "image" .Values.router.image). */}}
+{{- define "gearbox.image" -}}
+{{- printf "%s:%s" .image.repository (.image.tag | default .root.Chart.AppVersion) -}}
+{{- end -}}
+
+{{/*
+Pull secrets, priority and scheduling of a pod, from a component's values (router, envoy); include it under the pod
+spec with nindent.
+*/}}
+{{- define "gearbox.podPlacement" -}}
+{{- with .imagePullSecrets }}
+imagePullSecrets:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .priorityClassName }}
+priorityClassName: {{ . }}
+{{- end }}
+{{- with .nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .affinity }}
+affinity:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}
+
+{{/* Envoy cluster name of a tier, the router's naming rule (TierNames.cluster): "<namespace>.<tier>". */}}
+{{- define "gearbox.envoy.cluster" -}}
+{{- printf "%s.%s" .namespace .name -}}
+{{- end -}}
+
+{{/* Environment variable holding an external tier's API key in the Envoy pod, e.g. GEARBOX_API_KEY_DEFAULT_FRONTIER. */}}
+{{- define "gearbox.envoy.apiKeyEnv" -}}
+{{- printf "GEARBOX_API_KEY_%s_%s" .namespace .name | upper | replace "-" "_" -}}
 {{- end -}}
 
 {{/* Leader election is forced on with more than one operator replica: two writers must never race. */}}

@@ -9,6 +9,8 @@ import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ExternalProcessor;
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode;
+import io.envoyproxy.envoy.extensions.filters.http.header_mutation.v3.HeaderMutation;
+import io.envoyproxy.envoy.extensions.filters.http.health_check.v3.HealthCheck;
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
@@ -31,6 +33,8 @@ public class EnvoyConfigTest {
       .add(Router.getDescriptor())
       .add(UpstreamTlsContext.getDescriptor())
       .add(HttpProtocolOptions.getDescriptor())
+      .add(HeaderMutation.getDescriptor()) // the chart's config: drops a client's own x-gearbox-cluster
+      .add(HealthCheck.getDescriptor()) // the chart's config: the /ready listener
       .build();
 
   /** Parses Envoy bootstrap YAML strictly (unknown fields are errors). */

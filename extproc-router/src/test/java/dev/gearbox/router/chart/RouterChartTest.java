@@ -1,0 +1,229 @@
+package dev.gearbox.router.chart;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import dev.gearbox.router.server.EnvoyConfigTest;
+import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.Route;
+import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ExternalProcessor;
+import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+/** The router and Envoy parts of charts/gearbox through real Helm; Envoy's rendered config through Envoy's protos. */
+class RouterChartTest {
+  private static final Path CHART = Path.of("..", "charts", "gearbox");
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  private static final String ROUTER = "gb-gearbox-router";
+  private static final String ENVOY = "gb-gearbox-envoy";
+
+  /** helm template with these --set values (and values files), split into typed objects. */
+  private static List<HasMetadata> render(Map<String, Object> values, Path... valuesFiles) {
+    var command = new Helm(CHART).template().withName("gb").withNamespace("gearbox-system").skipCrds();
+    Arrays.stream(valuesFiles).forEach(command::withValuesFile);
+    values.forEach(command::set);
+    String yaml = command.call();
+    return yaml == null ? List.of() : Arrays.stream(yaml.split("(?m)^---\\s*$"))
+        .filter(doc -> doc.lines().anyMatch(line -> line.startsWith("kind:")))
+        .map(doc -> (HasMetadata) SERIALIZATION.unmarshal(doc))
+        .toList();
+  }
+
+  private static <T extends HasMetadata> T one(List<HasMetadata> objects, Class<T> type, String name) {
+    return objects.stream().filter(type::isInstance).map(type::cast)
+        .filter(o -> o.getMetadata().getName().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " " + name));
+  }
+
+  private static PodSpec pod(List<HasMetadata> objects, String deployment) {
+    return one(objects, Deployment.class, deployment).getSpec().getTemplate().getSpec();
+  }
+
+  private static Bootstrap envoyConfig(Map<String, Object> values, Path... valuesFiles) throws Exception {
+    return EnvoyConfigTest.parse(one(render(values, valuesFiles), ConfigMap.class, ENVOY).getData().get("envoy.yaml"));
+  }
+
+  private static HttpConnectionManager httpManager(Bootstrap bootstrap, String listener) throws Exception {
+    Listener found = bootstrap.getStaticResources().getListenersList().stream()
+        .filter(l -> l.getName().equals(listener)).findFirst().orElseThrow();
+    return found.getFilterChains(0).getFilters(0).getTypedConfig().unpack(HttpConnectionManager.class);
+  }
+
+  private static ExternalProcessor extProc(Bootstrap bootstrap) throws Exception {
+    HttpFilter filter = httpManager(bootstrap, "openai").getHttpFiltersList().stream()
+        .filter(f -> f.getName().equals("envoy.filters.http.ext_proc")).findFirst().orElseThrow();
+    return filter.getTypedConfig().unpack(ExternalProcessor.class);
+  }
+
+  private static List<String> components(List<HasMetadata> objects) {
+    return objects.stream().map(o -> o.getMetadata().getLabels().get("app.kubernetes.io/component")).toList();
+  }
+
+  @Test
+  void lintsCleanInStrictMode() {
+    LintResult result = new Helm(CHART).lint().strict().call();
+
+    assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+  }
+
+  @Test
+  void theRouterServesWithItsFlagsNonRootAndReadOnly() {
+    List<HasMetadata> objects = render(Map.of("router.unmatched", "FailClose", "router.threads", 4));
+    PodSpec pod = pod(objects, ROUTER);
+    Container router = pod.getContainers().get(0);
+
+    assertThat(router.getImage()).isEqualTo("ghcr.io/gearbox-dev/gearbox-router:0.1.0");
+    assertThat(router.getArgs()).containsExactly("serve", "--port=50051", "--admin-port=9090", "--threads=4",
+        "--queue=1024", "--max-body-bytes=4194304", "--unmatched=FailClose", "--drain-seconds=20");
+    assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(20);
+    assertThat(pod.getServiceAccountName()).isEqualTo(ROUTER);
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(65532);
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(router.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(router.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(router.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(router.getReadinessProbe().getGrpc().getPort()).isEqualTo(50051);
+    assertThat(router.getStartupProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(router.getEnv()).anySatisfy(e -> assertThat(e.getName()).isEqualTo("DJL_CACHE_DIR"))
+        .anySatisfy(e -> assertThat(e.getValue()).contains("-XX:MaxRAMPercentage=75", "-Djava.io.tmpdir=/tmp"));
+    assertThat(router.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+    assertThat(pod.getVolumes().get(0).getEmptyDir().getSizeLimit().toString()).isEqualTo("512Mi");
+    assertThat(one(objects, Deployment.class, ROUTER).getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("prometheus.io/port", "9090");
+  }
+
+  @Test
+  void theRouterServiceCarriesGrpcAndTheAdminPort() {
+    Service service = one(render(Map.of()), Service.class, ROUTER);
+
+    assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
+    assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName, ServicePort::getPort,
+        ServicePort::getAppProtocol).containsExactly(tuple("grpc", 50051, "grpc"),
+        tuple("admin", 9090, null));
+  }
+
+  @Test
+  void theRouterOnlyReadsTheTwoResourcesClusterWideOrInItsNamespace() {
+    List<HasMetadata> clusterWide = render(Map.of());
+    List<HasMetadata> namespaced = render(Map.of("router.watchNamespace", "team-a"));
+
+    List<PolicyRule> rules = one(clusterWide, ClusterRole.class, ROUTER).getRules();
+    assertThat(rules).allSatisfy(r -> {
+      assertThat(r.getApiGroups()).containsExactly("gearbox.dev");
+      assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
+    });
+    assertThat(rules).flatExtracting(PolicyRule::getResources).containsExactlyInAnyOrder("modeltiers", "routingpolicies");
+    assertThat(one(clusterWide, ClusterRoleBinding.class, ROUTER).getSubjects().get(0).getName()).isEqualTo(ROUTER);
+    assertThat(namespaced).noneMatch(o -> o instanceof ClusterRole && o.getMetadata().getName().equals(ROUTER));
+    assertThat(one(namespaced, Role.class, ROUTER).getMetadata().getNamespace()).isEqualTo("team-a");
+    assertThat(pod(namespaced, ROUTER).getContainers().get(0).getArgs()).contains("--namespace=team-a");
+  }
+
+  @Test
+  void theEnvoyConfigIsAValidBootstrapFrontingTheQuickstart() throws Exception {
+    Bootstrap bootstrap = envoyConfig(Map.of());
+    ExternalProcessor extProc = extProc(bootstrap);
+    List<Route> routes = httpManager(bootstrap, "openai").getRouteConfig().getVirtualHosts(0).getRoutesList();
+
+    assertThat(extProc.getProcessingMode().getRequestHeaderMode()).isEqualTo(ProcessingMode.HeaderSendMode.SEND);
+    assertThat(extProc.getProcessingMode().getRequestBodyMode()).isEqualTo(ProcessingMode.BodySendMode.BUFFERED);
+    assertThat(extProc.getFailureModeAllow()).isTrue();
+    assertThat(extProc.getAllowModeOverride()).isTrue();
+    assertThat(httpManager(bootstrap, "openai").getHttpFilters(0).getName())
+        .as("a client's own x-gearbox-cluster is dropped before the router runs")
+        .isEqualTo("envoy.filters.http.header_mutation");
+    assertThat(bootstrap.getStaticResources().getClustersList()).extracting(Cluster::getName)
+        .containsExactly("gearbox-router", "default.small", "default.medium", "default.frontier");
+    Cluster router = bootstrap.getStaticResources().getClusters(0);
+    assertThat(router.getLoadAssignment().getEndpoints(0).getLbEndpoints(0).getEndpoint().getAddress()
+        .getSocketAddress().getAddress()).isEqualTo(ROUTER + ".gearbox-system.svc.cluster.local");
+    assertThat(routes).anySatisfy(r -> assertThat(r.getRoute().getClusterHeader()).isEqualTo("x-gearbox-cluster"));
+    assertThat(routes.get(0).getRoute().getCluster()).isEqualTo("default.frontier");
+    assertThat(routes.get(0).getRequestHeadersToAdd(0).getHeader().getValue())
+        .isEqualTo("Bearer %ENVIRONMENT(GEARBOX_API_KEY_DEFAULT_FRONTIER)%");
+    assertThat(routes.get(routes.size() - 1).getRoute().getCluster()).isEqualTo("default.medium");
+  }
+
+  @Test
+  void failureModeAllowAndTheTiersFollowTheValues(@TempDir Path dir) throws Exception {
+    Path values = Files.writeString(dir.resolve("values.yaml"), """
+        envoy:
+          failureModeAllow: false
+          tiers: [{namespace: team-a, name: fast, port: 9000}]
+          externalTiers: []
+          defaultCluster: team-a.fast
+        """);
+    Bootstrap bootstrap = envoyConfig(Map.of(), values);
+
+    assertThat(extProc(bootstrap).getFailureModeAllow()).isFalse();
+    assertThat(bootstrap.getStaticResources().getClustersList()).extracting(Cluster::getName)
+        .containsExactly("gearbox-router", "team-a.fast");
+    assertThat(bootstrap.getStaticResources().getClusters(1).getLoadAssignment().getEndpoints(0).getLbEndpoints(0)
+        .getEndpoint().getAddress().getSocketAddress().getAddress()).isEqualTo("fast.team-a.svc.cluster.local");
+  }
+
+  @Test
+  void envoyRollsOnAConfigChangeAndGetsTheApiKeyFromTheSecret() {
+    List<HasMetadata> objects = render(Map.of());
+    PodSpec pod = pod(objects, ENVOY);
+    Container envoy = pod.getContainers().get(0);
+    String checksum = "checksum/config";
+
+    assertThat(envoy.getImage()).startsWith("envoyproxy/envoy:v1.34.");
+    assertThat(envoy.getEnv().get(0).getName()).isEqualTo("GEARBOX_API_KEY_DEFAULT_FRONTIER");
+    assertThat(envoy.getEnv().get(0).getValueFrom().getSecretKeyRef().getName()).isEqualTo("openai-api-key");
+    assertThat(envoy.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/ready");
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(envoy.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(envoy.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(one(objects, Service.class, ENVOY).getSpec().getPorts()).singleElement()
+        .satisfies(p -> assertThat(p.getPort()).isEqualTo(8080));
+    String before = one(objects, Deployment.class, ENVOY).getSpec().getTemplate().getMetadata().getAnnotations()
+        .get(checksum);
+    String after = one(render(Map.of("envoy.messageTimeout", "2s")), Deployment.class, ENVOY).getSpec()
+        .getTemplate().getMetadata().getAnnotations().get(checksum);
+    assertThat(after).isNotBlank().isNotEqualTo(before);
+  }
+
+  @Test
+  void badValuesFailNamingTheField() {
+    assertThatThrownBy(() -> render(Map.of("router.unmatched", "Sometimes"))).hasMessageContaining("unmatched");
+    assertThatThrownBy(() -> render(Map.of("envoy.messageTimeout", "500ms"))).hasMessageContaining("messageTimeout");
+    assertThatThrownBy(() -> render(Map.of("envoy.defaultCluster", "default.large")))
+        .hasMessageContaining("envoy.defaultCluster");
+    assertThatThrownBy(() -> render(Map.of("rotuer.enabled", false))).hasMessageContaining("rotuer");
+  }
+
+  @Test
+  void turningTheRouterOrEnvoyOffRendersNothingOfIt() {
+    assertThat(components(render(Map.of("router.enabled", false)))).doesNotContain("router").contains("envoy");
+    assertThat(components(render(Map.of("envoy.enabled", false)))).doesNotContain("envoy").contains("router");
+  }
+}
