@@ -13,6 +13,7 @@ import io.envoyproxy.envoy.extensions.filters.http.header_mutation.v3.HeaderMuta
 import io.envoyproxy.envoy.extensions.filters.http.health_check.v3.HealthCheck;
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ public class EnvoyConfigTest {
       .add(Router.getDescriptor())
       .add(UpstreamTlsContext.getDescriptor())
       .add(HttpProtocolOptions.getDescriptor())
-      .add(HeaderMutation.getDescriptor()) // the chart's config: drops a client's own x-gearbox-cluster
+      .add(HeaderMutation.getDescriptor()) // drops a client's own x-gearbox-cluster
       .add(HealthCheck.getDescriptor()) // the chart's config: the /ready listener
       .build();
 
@@ -45,13 +46,26 @@ public class EnvoyConfigTest {
     return bootstrap.build();
   }
 
+  /**
+   * Only the router may name the cluster: the client's own x-gearbox-cluster is removed before ext_proc runs, or a
+   * request the router passes through unrouted (GET, unmatched model, FailOpen) could pick any cluster.
+   */
+  public static void assertClientCannotChooseTheCluster(HttpConnectionManager hcm) throws Exception {
+    assertThat(hcm.getHttpFiltersList()).extracting(HttpFilter::getName).containsExactly(
+        "envoy.filters.http.header_mutation", "envoy.filters.http.ext_proc", "envoy.filters.http.router");
+    HeaderMutation strip = hcm.getHttpFilters(0).getTypedConfig().unpack(HeaderMutation.class);
+    assertThat(strip.getMutations().getRequestMutationsList()).singleElement()
+        .satisfies(m -> assertThat(m.getRemove()).isEqualTo("x-gearbox-cluster"));
+  }
+
   @Test
   void theExampleIsAValidBootstrapThatRoutesOnTheClusterHeader() throws Exception {
     Bootstrap bootstrap = parse(Files.readString(EXAMPLE));
 
     HttpConnectionManager hcm = bootstrap.getStaticResources().getListeners(0).getFilterChains(0).getFilters(0)
         .getTypedConfig().unpack(HttpConnectionManager.class);
-    ExternalProcessor extProc = hcm.getHttpFilters(0).getTypedConfig().unpack(ExternalProcessor.class);
+    assertClientCannotChooseTheCluster(hcm);
+    ExternalProcessor extProc = hcm.getHttpFilters(1).getTypedConfig().unpack(ExternalProcessor.class);
     assertThat(extProc.getProcessingMode().getRequestHeaderMode()).isEqualTo(ProcessingMode.HeaderSendMode.SEND);
     assertThat(extProc.getProcessingMode().getRequestBodyMode()).isEqualTo(ProcessingMode.BodySendMode.BUFFERED);
     assertThat(extProc.getFailureModeAllow()).as("quickstart policy is FailOpen").isTrue();
@@ -60,6 +74,10 @@ public class EnvoyConfigTest {
         .anySatisfy(r -> assertThat(r.getRoute().getClusterHeader()).isEqualTo("x-gearbox-cluster"));
     assertThat(bootstrap.getStaticResources().getClustersList()).extracting(Cluster::getName)
         .contains("gearbox-router", "default.small", "default.medium", "default.frontier");
+    assertThat(bootstrap.getStaticResources().getClusters(0).getLoadAssignment().getEndpoints(0).getLbEndpoints(0)
+        .getEndpoint().getAddress().getSocketAddress().getAddress())
+        .as("the router's Service as the README installs it")
+        .isEqualTo("gearbox-router.gearbox-system.svc.cluster.local");
   }
 
   @Test
