@@ -15,6 +15,7 @@ import org.junit.jupiter.api.TestFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,5 +63,14 @@ class ExamplesTest {
     ModelTier frontier = loaded.tiers().stream().filter(t -> t.getMetadata().getName().equals("frontier"))
         .findFirst().orElseThrow();
     assertThat(frontier.getSpec().endpoint().apiKeySecret().name()).isEqualTo("openai-api-key");
+  }
+
+  @Test
+  void quickstartNeedsNoVolumeItDoesNotCreate() {
+    // kubectl apply -f examples/quickstart/ must schedule: a claim no file creates would leave the pods Pending.
+    ResourceFiles.Loaded loaded = files.load(Examples.ROOT.resolve("quickstart"));
+
+    assertThat(loaded.tiers()).map(t -> t.getSpec().server()).filteredOn(Objects::nonNull).hasSize(2)
+        .allSatisfy(server -> assertThat(server.modelCache().claimName()).isNull());
   }
 }
