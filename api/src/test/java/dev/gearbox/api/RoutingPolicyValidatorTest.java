@@ -2,6 +2,9 @@ package dev.gearbox.api;
 
 import dev.gearbox.api.v1alpha1.Complexity;
 import dev.gearbox.api.v1alpha1.CountRange;
+import dev.gearbox.api.v1alpha1.ExternalEndpoint;
+import dev.gearbox.api.v1alpha1.ModelTier;
+import dev.gearbox.api.v1alpha1.ModelTierSpec;
 import dev.gearbox.api.v1alpha1.Rule;
 import dev.gearbox.api.v1alpha1.RoutingPolicySpec;
 import dev.gearbox.api.validation.FieldError;
@@ -9,6 +12,7 @@ import dev.gearbox.api.validation.RoutingPolicyValidator;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +47,26 @@ class RoutingPolicyValidatorTest {
         "spec.complexity.thresholds", "spec.complexity.thresholds");
     assertThat(errors).filteredOn(e -> e.field().equals("spec.rules[0].regex")).singleElement().asString()
         .contains("does not compile");
+  }
+
+  @Test
+  void theTiersMustBeListedInAscendingRankWhereTheyAreKnown() {
+    RoutingPolicySpec spec = spec("large", null, new Complexity(List.of(0.4), null));
+
+    List<FieldError> errors = RoutingPolicyValidator.validate(spec, Map.of("small", tier(2), "large", tier(0)));
+
+    assertThat(errors).singleElement().asString().isEqualTo("spec.tiers[1]: \"large\" (rank 0) is listed after "
+        + "\"small\" (rank 2): list the tiers cheapest first, in ascending rank");
+    assertThat(RoutingPolicyValidator.validate(spec, Map.of("small", tier(1), "large", tier(1)))).as("equal ranks")
+        .isEmpty();
+    assertThat(RoutingPolicyValidator.validate(spec, Map.of("large", tier(0)))).as("small not found").isEmpty();
+    assertThat(RoutingPolicyValidator.validate(spec)).as("tiers unknown").isEmpty();
+  }
+
+  private static ModelTier tier(int rank) {
+    ModelTier tier = new ModelTier();
+    tier.setSpec(new ModelTierSpec("m", rank, null, new ExternalEndpoint("https://x.io", null), null, null));
+    return tier;
   }
 
   @Test

@@ -19,7 +19,8 @@ public record ModelTierSpec(
 
     @Required
     @Min(0)
-    @JsonPropertyDescription("Position in the escalation order: lower is cheaper. Fallback escalates to the next higher rank.")
+    @JsonPropertyDescription("Cost order among tiers: lower is cheaper. A RoutingPolicy must list its tiers in ascending "
+        + "rank; fallback and complexity thresholds follow that list.")
     Integer rank,
 
     @JsonPropertyDescription("An in-cluster model server the operator runs as a GPU-scheduled Deployment. "

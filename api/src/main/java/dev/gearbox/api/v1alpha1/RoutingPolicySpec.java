@@ -32,8 +32,9 @@ public record RoutingPolicySpec(
 
     @Required
     @Size(min = 1, max = 16)
-    @JsonPropertyDescription("Names of the ModelTiers (same namespace) this policy may route to, cheapest first. "
-        + "Fallback and the complexity thresholds follow this order.")
+    @JsonPropertyDescription("Names of the ModelTiers (same namespace) this policy may route to, cheapest first: in "
+        + "ascending spec.rank, checked against the tiers that exist. Fallback and the complexity thresholds follow "
+        + "this order.")
     List<@Pattern(GearboxApi.NAME_PATTERN) String> tiers,
 
     @Required

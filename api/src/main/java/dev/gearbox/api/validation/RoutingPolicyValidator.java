@@ -1,26 +1,43 @@
 package dev.gearbox.api.validation;
 
 import dev.gearbox.api.v1alpha1.Complexity;
+import dev.gearbox.api.v1alpha1.ModelTier;
 import dev.gearbox.api.v1alpha1.Rule;
 import dev.gearbox.api.v1alpha1.RoutingPolicySpec;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
  * Checks a RoutingPolicy spec for everything that makes it unusable on its own, including what the CRD schema
- * cannot say (regexes that do not compile). Whether the named ModelTiers exist is a separate question
- * (ResolvedRefs), answered by whoever knows the cluster.
+ * cannot say (regexes that do not compile), and, given the ModelTiers it names, that it lists them in rank order.
+ * Whether the named ModelTiers exist is a separate question (ResolvedRefs), answered by whoever knows the cluster.
  */
 public final class RoutingPolicyValidator {
 
   private RoutingPolicyValidator() {
   }
 
+  /**
+   * {@link #validate(RoutingPolicySpec)}, and spec.tiers in ascending spec.rank of the tiers that exist: fallback
+   * and the complexity thresholds follow the list, so a list out of rank order would escalate to a cheaper tier.
+   *
+   * @param tiers the ModelTiers of the policy's namespace by name; tiers not found are left to ResolvedRefs
+   */
+  public static List<FieldError> validate(RoutingPolicySpec spec, Map<String, ModelTier> tiers) {
+    List<FieldError> errors = validate(spec);
+    if (spec != null && spec.tiers() != null) {
+      validateRankOrder(spec.tiers(), tiers, errors);
+    }
+    return errors;
+  }
+
+  /** What the spec alone can tell, where the tiers are not known (a file with no ModelTiers, the schema checks). */
   public static List<FieldError> validate(RoutingPolicySpec spec) {
     List<FieldError> errors = new ArrayList<>();
     if (spec == null) {
@@ -48,6 +65,26 @@ public final class RoutingPolicyValidator {
       errors.add(new FieldError("spec.stickiness.header", "required"));
     }
     return errors;
+  }
+
+  private static void validateRankOrder(List<String> names, Map<String, ModelTier> tiers,
+      List<FieldError> errors) {
+    String previous = null;
+    int previousRank = Integer.MIN_VALUE;
+    for (int i = 0; i < names.size(); i++) {
+      ModelTier tier = tiers.get(names.get(i));
+      if (tier == null || tier.getSpec() == null || tier.getSpec().rank() == null) {
+        continue;
+      }
+      int rank = tier.getSpec().rank();
+      if (rank < previousRank) {
+        errors.add(new FieldError("spec.tiers[" + i + "]", "\"" + names.get(i) + "\" (rank " + rank + ") is "
+            + "listed after \"" + previous + "\" (rank " + previousRank + "): list the tiers cheapest first, in "
+            + "ascending rank"));
+      }
+      previous = names.get(i);
+      previousRank = rank;
+    }
   }
 
   private static void validateRules(List<Rule> rules, List<String> tiers, List<FieldError> errors) {

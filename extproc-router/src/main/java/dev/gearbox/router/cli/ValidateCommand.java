@@ -11,9 +11,10 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Checks policy files the way the API server and the router would, without a cluster. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -37,14 +38,15 @@ final class ValidateCommand implements Callable<Integer> {
       tiers.addAll(loaded.tiers());
       policies.addAll(loaded.policies());
     }
-    Set<String> tierIds = tiers.stream().map(t -> t.getMetadata().getNamespace() + "/" + t.getMetadata().getName())
-        .collect(Collectors.toSet());
     for (RoutingPolicy policy : policies) {
       String label = "RoutingPolicy/" + policy.getMetadata().getName() + ": ";
-      RoutingPolicyValidator.validate(policy.getSpec()).forEach(e -> errors.add(label + e));
+      Map<String, ModelTier> inNamespace = tiers.stream()
+          .filter(t -> t.getMetadata().getNamespace().equals(policy.getMetadata().getNamespace()))
+          .collect(Collectors.toMap(t -> t.getMetadata().getName(), Function.identity(), (a, b) -> a));
+      RoutingPolicyValidator.validate(policy.getSpec(), inNamespace).forEach(e -> errors.add(label + e));
       List<String> named = policy.getSpec().tiers() == null ? List.of() : policy.getSpec().tiers();
       for (int i = 0; i < named.size(); i++) {
-        if (!tierIds.contains(policy.getMetadata().getNamespace() + "/" + named.get(i))) {
+        if (!inNamespace.containsKey(named.get(i))) {
           errors.add(label + "spec.tiers[" + i + "]: no ModelTier \"" + named.get(i) + "\" in the given files "
               + "(namespace " + policy.getMetadata().getNamespace() + ")");
         }

@@ -40,7 +40,7 @@ public final class PolicyCompiler {
     String namespace = policy.getMetadata().getNamespace();
     String id = namespace + "/" + policy.getMetadata().getName();
     RoutingPolicySpec spec = policy.getSpec();
-    List<FieldError> errors = RoutingPolicyValidator.validate(spec);
+    List<FieldError> errors = RoutingPolicyValidator.validate(spec, tiers);
     if (!errors.isEmpty()) {
       throw new PolicyCompileException("RoutingPolicy " + id + " is invalid: " + errors);
     }

@@ -38,4 +38,13 @@ class ValidateCommandTest {
     Files.writeString(policy, policy("rules:\n  - {name: bad, tier: small, regex: \"(open\"}\n"));
     assertThat(validate(dir)).isEqualTo(1);
   }
+
+  @Test
+  void tiersOutOfRankOrderFail() throws Exception {
+    Files.writeString(dir.resolve("tiers.yaml"), TIERS);
+    String outOfOrder = policy("").replace("[small, medium, large]", "[small, large, medium]");
+    Files.writeString(dir.resolve("policy.yaml"), outOfOrder);
+
+    assertThat(validate(dir)).isEqualTo(1);
+  }
 }

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * Pure: a RoutingPolicy's status from its spec and the ModelTiers found in its namespace. Accepted says the spec is
- * usable, ResolvedRefs that every listed tier exists, Ready that all of them are ready to take traffic.
+ * usable (and lists the tiers found in rank order), ResolvedRefs that every listed tier exists, Ready that all of
+ * them are ready to take traffic.
  */
 public final class RoutingPolicyStatusAggregator {
   public static final String ACCEPTED = "Accepted";
@@ -36,7 +37,7 @@ public final class RoutingPolicyStatusAggregator {
 
   /** @param tiers the policy's tiers that exist, by name */
   public Result aggregate(RoutingPolicy policy, Map<String, ModelTier> tiers) {
-    List<FieldError> errors = RoutingPolicyValidator.validate(policy.getSpec());
+    List<FieldError> errors = RoutingPolicyValidator.validate(policy.getSpec(), tiers);
     String namespace = policy.getMetadata().getNamespace();
     List<String> names = policy.getSpec() == null || policy.getSpec().tiers() == null
         ? List.of() : policy.getSpec().tiers();

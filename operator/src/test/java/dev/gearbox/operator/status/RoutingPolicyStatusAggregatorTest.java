@@ -69,6 +69,17 @@ class RoutingPolicyStatusAggregatorTest {
   }
 
   @Test
+  void tiersListedOutOfRankOrderAreNotAccepted() {
+    ModelTier external = Fixtures.endpointTier("ml", "small", "key"); // rank 2, listed before large (rank 0)
+
+    var result = AGGREGATOR.aggregate(policy(), Map.of("small", external, "large", tier("large", true)));
+
+    assertThat(result.errors()).singleElement().satisfies(e -> assertThat(e.field()).isEqualTo("spec.tiers[1]"));
+    assertThat(condition(result.status(), "Accepted").getReason()).isEqualTo("InvalidSpec");
+    assertThat(condition(result.status(), "Accepted").getMessage()).contains("ascending rank");
+  }
+
+  @Test
   void anInvalidSpecIsNotAcceptedAndReturnsTheFieldErrors() {
     RoutingPolicy broken = Fixtures.policy("ml", "auto", List.of("small"), "small",
         List.of(Fixtures.regexRule("r", "small", "[unclosed")));
