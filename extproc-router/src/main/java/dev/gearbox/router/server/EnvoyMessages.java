@@ -106,8 +106,7 @@ final class EnvoyMessages {
 
   /** An OpenAI-style JSON error the client's SDK can read. */
   static ProcessingResponse reject(RouteResult result) {
-    String type = result.status() >= 500 ? "service_unavailable" : "invalid_request_error";
-    String json = "{\"error\":{\"message\":\"" + escape(result.error()) + "\",\"type\":\"" + type
+    String json = "{\"error\":{\"message\":\"" + escape(result.error()) + "\",\"type\":\"" + errorType(result.status())
         + "\",\"code\":\"" + result.reason() + "\"}}";
     ImmediateResponse immediate = ImmediateResponse.newBuilder()
         .setStatus(HttpStatus.newBuilder().setCodeValue(result.status()))
@@ -116,6 +115,14 @@ final class EnvoyMessages {
         .setDetails("gearbox_" + result.reason())
         .build();
     return ProcessingResponse.newBuilder().setImmediateResponse(immediate).build();
+  }
+
+  /** The error type OpenAI uses for the status: a 500 is the router's fault, a 503 a tier that cannot answer. */
+  static String errorType(int status) {
+    if (status == 503) {
+      return "service_unavailable";
+    }
+    return status >= 500 ? "server_error" : "invalid_request_error";
   }
 
   static HeaderMutation mutation(Map<String, String> headers) {

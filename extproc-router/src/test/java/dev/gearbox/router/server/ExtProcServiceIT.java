@@ -187,19 +187,20 @@ class ExtProcServiceIT {
 
   @ParameterizedTest(name = "{0} with FailClose")
   @CsvSource({
-      "malformed_json, 400, application/json, '{\"model\": \"auto\", \"messages\": ['",
-      "empty_body, 400, application/json, ''",
-      "body_too_large, 400, application/json, OVERSIZED",
-      "internal_error, 500, application/json, EXPLODE"})
-  void failCloseAnswersWithAJsonError(String reason, int status, String contentType, String body) throws Exception {
+      "malformed_json, 400, invalid_request_error, '{\"model\": \"auto\", \"messages\": ['",
+      "empty_body, 400, invalid_request_error, ''",
+      "body_too_large, 400, invalid_request_error, OVERSIZED",
+      "internal_error, 500, server_error, EXPLODE"})
+  void failCloseAnswersWithAJsonError(String reason, int status, String type, String body) throws Exception {
     start(policy(RULES + "failureMode: FailClose\n"), 200);
     try (EnvoyClient envoy = new EnvoyClient(channel)) {
-      envoy.send(EnvoyClient.headers(withContentType(contentType), false));
+      envoy.send(EnvoyClient.headers(withContentType("application/json"), false));
       ProcessingResponse answer = envoy.send(EnvoyClient.body(bodyFor(body)));
 
       assertThat(answer.getImmediateResponse().getStatus().getCodeValue()).isEqualTo(status);
       assertThat(answer.getImmediateResponse().getBody().toStringUtf8())
-          .startsWith("{\"error\":{\"message\":\"").endsWith("\"code\":\"" + reason + "\"}}");
+          .startsWith("{\"error\":{\"message\":\"")
+          .endsWith("\"type\":\"" + type + "\",\"code\":\"" + reason + "\"}}");
     }
   }
 
