@@ -74,6 +74,7 @@ final class ServeCommand implements Runnable {
     new JvmMemoryMetrics().bindTo(registry);
     RouterMetrics metrics = new RouterMetrics(registry);
     SnapshotHolder snapshots = new SnapshotHolder(metrics::policyError);
+    registry.gauge("gearbox.policies.stale", snapshots, s -> s.keepsLastGood() ? 1 : 0);
     try {
       AutoCloseable source = policy != null ? watchFiles(snapshots) : watchCluster(snapshots);
       RequestRouter router = new RequestRouter(snapshots,

@@ -21,6 +21,7 @@ public final class SnapshotHolder implements Supplier<PolicySnapshot> {
   private final AtomicReference<PolicySnapshot> current = new AtomicReference<>(PolicySnapshot.EMPTY);
   private final List<Consumer<PolicySnapshot>> listeners = new CopyOnWriteArrayList<>();
   private final Runnable onCompileError;
+  private volatile boolean keepsLastGood;
 
   /** @param onCompileError called once per policy error, e.g. to count it */
   public SnapshotHolder(Runnable onCompileError) {
@@ -30,6 +31,11 @@ public final class SnapshotHolder implements Supplier<PolicySnapshot> {
   @Override
   public PolicySnapshot get() {
     return current.get();
+  }
+
+  /** True while the sources define no policy and the last good snapshot answers in their place. */
+  public boolean keepsLastGood() {
+    return keepsLastGood;
   }
 
   public void onChange(Consumer<PolicySnapshot> listener) {
@@ -47,11 +53,13 @@ public final class SnapshotHolder implements Supplier<PolicySnapshot> {
     if (next.isEmpty() && !previous.isEmpty()) {
       LOG.warn("no routing policy left; keeping the last good set ({} policies) until one is defined again",
           previous.policies().size());
+      keepsLastGood = true;
       return;
     }
     if (next == previous) {
       return;
     }
+    keepsLastGood = false;
     current.set(next);
     LOG.info("routing with {} polic{} (snapshot {})", next.policies().size(),
         next.policies().size() == 1 ? "y" : "ies", next.version());
