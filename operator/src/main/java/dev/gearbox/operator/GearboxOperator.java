@@ -50,11 +50,7 @@ public final class GearboxOperator {
 
   static void run(OperatorConfig config) {
     AtomicBoolean shuttingDown = new AtomicBoolean();
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
+    PrometheusMeterRegistry registry = meterRegistry();
     KubernetesClient client = new KubernetesClientBuilder().build();
     Operator operator = OperatorAssembly.create(client, config, registry, () -> {
       if (!shuttingDown.get()) {
@@ -63,13 +59,8 @@ public final class GearboxOperator {
         System.exit(1);
       }
     });
-    OperatorHealth health = new OperatorHealth(operator.getRuntimeInfo());
-    HttpEndpoints probes = HttpEndpoints.start("health", config.healthPort(), Map.of(
-        "/startup", () -> Response.text(health.get().startup()),
-        "/readyz", () -> Response.text(health.get().readiness()),
-        "/livez", () -> Response.text(health.get().liveness())));
-    HttpEndpoints metrics = HttpEndpoints.start("metrics", config.metricsPort(), Map.of(
-        "/metrics", () -> new Response(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape())));
+    HttpEndpoints probes = probes(config.healthPort(), new OperatorHealth(operator.getRuntimeInfo()));
+    HttpEndpoints metrics = metrics(config.metricsPort(), registry);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       shuttingDown.set(true);
       LOG.info("shutting down: finishing running reconciliations (up to {})", config.shutdownTimeout());
@@ -88,6 +79,30 @@ public final class GearboxOperator {
       LOG.error("cannot start: {}", rootCause(e).toString());
       System.exit(1);
     }
+  }
+
+  /** The registry /metrics serves, with the JVM's metrics; {@link OperatorAssembly} adds the SDK's and the tiers'. */
+  static PrometheusMeterRegistry meterRegistry() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    return registry;
+  }
+
+  /** /startup, /readyz and /livez; port 0 picks a free one. */
+  static HttpEndpoints probes(int port, OperatorHealth health) {
+    return HttpEndpoints.start("health", port, Map.of(
+        "/startup", () -> Response.text(health.get().startup()),
+        "/readyz", () -> Response.text(health.get().readiness()),
+        "/livez", () -> Response.text(health.get().liveness())));
+  }
+
+  /** /metrics in the Prometheus text format; port 0 picks a free one. */
+  static HttpEndpoints metrics(int port, PrometheusMeterRegistry registry) {
+    return HttpEndpoints.start("metrics", port, Map.of(
+        "/metrics", () -> new Response(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape())));
   }
 
   private static Throwable rootCause(Throwable error) {

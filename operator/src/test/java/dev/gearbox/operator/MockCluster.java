@@ -11,8 +11,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.javaoperatorsdk.operator.Operator;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +35,7 @@ public final class MockCluster implements AutoCloseable {
 
   private final KubernetesMockServer server;
   private final NamespacedKubernetesClient client;
-  private final MeterRegistry registry = new SimpleMeterRegistry();
+  private final PrometheusMeterRegistry registry = GearboxOperator.meterRegistry(); // as main wires it
   private Operator operator;
 
   private MockCluster() {
@@ -84,7 +83,7 @@ public final class MockCluster implements AutoCloseable {
     return server;
   }
 
-  public MeterRegistry registry() {
+  public PrometheusMeterRegistry registry() {
     return registry;
   }
 

@@ -2,7 +2,6 @@ package dev.gearbox.operator;
 
 import dev.gearbox.operator.config.OperatorConfig;
 import dev.gearbox.operator.health.HttpEndpoints;
-import dev.gearbox.operator.health.HttpEndpoints.Response;
 import dev.gearbox.operator.health.OperatorHealth;
 import dev.gearbox.operator.reconciler.Fixtures;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
@@ -14,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,15 +50,21 @@ class OperationsIT {
   void probesAndMetricsAnswerOverHttp() throws Exception {
     try (MockCluster cluster = MockCluster.withOperator()) {
       OperatorHealth health = new OperatorHealth(cluster.operator().getRuntimeInfo());
-      try (HttpEndpoints endpoints = HttpEndpoints.start("test", 0, Map.of(
-          "/readyz", () -> Response.text(health.get().readiness()),
-          "/metrics", () -> new Response(200, "text/plain", "up 1\n")))) {
+      // The endpoints main serves, over the registry main builds (MockCluster uses it too).
+      try (HttpEndpoints probes = GearboxOperator.probes(0, health);
+          HttpEndpoints metrics = GearboxOperator.metrics(0, cluster.registry())) {
         HttpClient http = HttpClient.newHttpClient();
+        cluster.client().resource(Fixtures.serverTier("team-a", "small", 1)).create();
 
         await().atMost(WAIT).untilAsserted(() ->
-            assertThat(get(http, endpoints.port(), "/readyz").statusCode()).isEqualTo(200));
-        assertThat(get(http, endpoints.port(), "/metrics").body()).isEqualTo("up 1\n");
-        assertThat(get(http, endpoints.port(), "/nothing").statusCode()).isEqualTo(404);
+            assertThat(get(http, probes.port(), "/readyz").statusCode()).isEqualTo(200));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(get(http, metrics.port(), "/metrics").body())
+            .contains("gearbox_tier_ready_replicas{namespace=\"team-a\",tier=\"small\"} 0.0")
+            .contains("operator_sdk_reconciliations_success_total", "operator_sdk_events_received_total")
+            .contains("jvm_memory_used_bytes"));
+        assertThat(get(http, metrics.port(), "/metrics").headers().firstValue("Content-Type")).hasValueSatisfying(
+            type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
+        assertThat(get(http, probes.port(), "/nothing").statusCode()).isEqualTo(404);
       }
       assertThat(health.get().unhealthy()).isEmpty();
     }
