@@ -14,14 +14,20 @@ import java.util.Set;
 public final class ComplexityTrainer {
 
   /**
-   * @param buckets    hashed term buckets
-   * @param confidence the lexical head's top probability at which it answers alone
+   * @param buckets         hashed term buckets
+   * @param confidence      the lexical head's top probability at which it answers alone
+   * @param embeddingTokens the token window of the embeddings the full head is trained on
    */
-  public record Settings(int tiers, int buckets, double confidence, boolean balanceSources,
+  public record Settings(int tiers, int buckets, double confidence, int embeddingTokens, boolean balanceSources,
       SoftmaxTrainer.Options lexical, SoftmaxTrainer.Options full) {
 
+    /**
+     * Chosen on held-out folds of the shared labelled prompts (docs/routing-quality.md): with character n-grams the
+     * lexical head is as accurate as the full head, so it may answer alone from 0.6; for the uncertain rest a 16-token
+     * window scores within noise of 32 and 128 tokens, at an eighth of the cost of 128.
+     */
     public static Settings defaults() {
-      return new Settings(3, 4096, 0.9, true, new SoftmaxTrainer.Options(300, 0.05, 1e-4),
+      return new Settings(3, 32768, 0.6, 16, true, new SoftmaxTrainer.Options(300, 0.05, 1e-4),
           new SoftmaxTrainer.Options(300, 0.05, 3e-4));
     }
   }
@@ -47,8 +53,8 @@ public final class ComplexityTrainer {
         settings.tiers(), settings.lexical());
     SoftmaxHead fullHead = SoftmaxTrainer.train(full, labels, weights, encoder.fullWidth(dimension),
         settings.tiers(), settings.full());
-    return new ComplexityWeights(1, LexicalFeatures.DENSE_NAMES, encoder, lexicalHead, fullHead,
-        settings.confidence(), new double[0], notes);
+    return new ComplexityWeights(ComplexityWeights.VERSION, LexicalFeatures.DENSE_NAMES, encoder, lexicalHead,
+        fullHead, settings.confidence(), settings.embeddingTokens(), new double[0], notes);
   }
 
   /**

@@ -14,17 +14,21 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Embeddings kept in a local file between training runs, keyed by a hash of the text (never the text itself), so
- * trying training settings does not re-embed thousands of prompts. The embedder opens only on a cache miss.
+ * Embeddings kept in a local file between training runs, keyed by a hash of the token window and the text (never the
+ * text itself), so trying training settings does not re-embed thousands of prompts, and one file can hold several
+ * windows. The embedder opens only on a cache miss.
  */
 public final class EmbeddingCache implements Embedder {
   private final Path file;
+  private final int window;
   private final Supplier<Embedder> embedder;
   private final Map<String, float[]> vectors = new LinkedHashMap<>();
   private Embedder opened;
 
-  public EmbeddingCache(Path file, Supplier<Embedder> embedder) throws IOException {
+  /** @param window the token window {@code embedder} cuts prompts to */
+  public EmbeddingCache(Path file, int window, Supplier<Embedder> embedder) throws IOException {
     this.file = file;
+    this.window = window;
     this.embedder = embedder;
     if (file != null && Files.exists(file)) {
       try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
@@ -43,7 +47,7 @@ public final class EmbeddingCache implements Embedder {
 
   @Override
   public synchronized float[] embed(String text) {
-    return vectors.computeIfAbsent(key(text), k -> {
+    return vectors.computeIfAbsent(key(window + "\n" + text), k -> {
       if (opened == null) {
         opened = embedder.get();
       }

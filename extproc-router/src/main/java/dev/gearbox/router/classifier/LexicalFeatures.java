@@ -9,14 +9,25 @@ import java.util.regex.Pattern;
 
 /**
  * Cheap features of a prompt, in microseconds and without a model: its size and shape (length, lines, sentences),
- * the share of digits, symbols and capitals, markers of maths, LaTeX and code, and a hashed bag of its words and
- * word pairs. Pure.
+ * the share of digits, symbols and capitals, markers of maths, LaTeX and code, and a hashed bag of its words, word
+ * pairs and character 3- to 5-grams. Pure.
  */
 public final class LexicalFeatures {
   public static final List<String> DENSE_NAMES = List.of("log_chars", "log_words", "log_lines", "log_sentences",
       "mean_word_length", "digit_share", "upper_share", "symbol_share", "non_ascii_share", "log_math_operators",
       "log_latex", "log_code", "log_numbers", "log_questions", "log_list_items", "has_url", "starts_with_wh",
       "ends_with_question");
+
+  /**
+   * The hashed terms read at most this many characters, the head and tail of a longer prompt (like the embedding's
+   * token window), so their cost is bounded whatever the prompt's size.
+   */
+  static final int TERM_WINDOW_CHARS = 4096;
+  private static final int MIN_GRAM = 3;
+  private static final int MAX_GRAM = 5;
+  private static final int WORD_SALT = 0x9E3779B1;
+  // A second multiplier, so a character n-gram and a word with the same String hash land in different buckets.
+  private static final int GRAM_SALT = 0x85EBCA6B;
 
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_']+");
   private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)?");
@@ -71,23 +82,77 @@ public final class LexicalFeatures {
         trimmed.endsWith("?") ? 1 : 0};
   }
 
-  /** Bucket indices of the prompt's lower-cased words and adjacent word pairs, sorted, without repeats. */
+  /**
+   * Bucket indices of the prompt's lower-cased words, adjacent word pairs and character n-grams (whitespace runs read
+   * as one space), sorted, without repeats. Character n-grams catch what words miss: LaTeX and code fragments,
+   * inflections, numbers' shapes.
+   */
   public static int[] hashedTerms(String text, int buckets) {
-    List<String> words = words(text.toLowerCase(Locale.ROOT));
-    int[] terms = new int[words.size() * 2];
+    String window = headAndTail(text.toLowerCase(Locale.ROOT));
+    List<String> words = words(window);
+    char[] squeezed = squeezeSpaces(window);
+    int[] terms = new int[words.size() * 2 + squeezed.length * (MAX_GRAM - MIN_GRAM + 1)];
     int n = 0;
     for (int i = 0; i < words.size(); i++) {
-      terms[n++] = bucket(words.get(i), buckets);
+      terms[n++] = bucket(words.get(i).hashCode(), WORD_SALT, buckets);
       if (i > 0) {
-        terms[n++] = bucket(words.get(i - 1) + ' ' + words.get(i), buckets);
+        terms[n++] = bucket((words.get(i - 1) + ' ' + words.get(i)).hashCode(), WORD_SALT, buckets);
       }
     }
-    return Arrays.stream(terms, 0, n).sorted().distinct().toArray();
+    for (int start = 0; start < squeezed.length; start++) {
+      int hash = 0;
+      for (int g = 1; g <= MAX_GRAM && start + g <= squeezed.length; g++) {
+        hash = 31 * hash + squeezed[start + g - 1]; // String.hashCode of the n-gram, without making the String
+        if (g >= MIN_GRAM) {
+          terms[n++] = bucket(hash, GRAM_SALT, buckets);
+        }
+      }
+    }
+    Arrays.sort(terms, 0, n);
+    return distinct(terms, n);
   }
 
-  private static int bucket(String term, int buckets) {
+  static String headAndTail(String text) {
+    if (text.length() <= TERM_WINDOW_CHARS) {
+      return text;
+    }
+    int half = TERM_WINDOW_CHARS / 2;
+    return text.substring(0, half) + ' ' + text.substring(text.length() - half);
+  }
+
+  /** The text between single spaces, each whitespace run one space. */
+  private static char[] squeezeSpaces(String text) {
+    char[] out = new char[text.length() + 2];
+    int n = 0;
+    out[n++] = ' ';
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean space = Character.isWhitespace(c);
+      if (!space) {
+        out[n++] = c;
+      } else if (out[n - 1] != ' ') {
+        out[n++] = ' ';
+      }
+    }
+    if (out[n - 1] != ' ') {
+      out[n++] = ' ';
+    }
+    return Arrays.copyOf(out, n);
+  }
+
+  private static int[] distinct(int[] sorted, int length) {
+    int n = 0;
+    for (int i = 0; i < length; i++) {
+      if (n == 0 || sorted[i] != sorted[n - 1]) {
+        sorted[n++] = sorted[i];
+      }
+    }
+    return Arrays.copyOf(sorted, n);
+  }
+
+  private static int bucket(int hash, int salt, int buckets) {
     // String.hashCode is specified by the JLS, so buckets are stable across JVMs and match the shipped weights.
-    return Math.floorMod(term.hashCode() * 0x9E3779B1, buckets);
+    return Math.floorMod(hash * salt, buckets);
   }
 
   private static List<String> words(String text) {

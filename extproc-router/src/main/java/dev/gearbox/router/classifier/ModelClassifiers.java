@@ -75,7 +75,8 @@ public final class ModelClassifiers implements Classifiers {
       try {
         ComplexityWeights weights = weightsFile == null ? ComplexityWeights.bundled()
             : ComplexityWeights.read(weightsFile);
-        complexity = new ComplexitySignal(new ComplexityScorer(weights), models.forPolicy(null));
+        complexity = new ComplexitySignal(new ComplexityScorer(weights),
+            models.forPolicy(new EmbeddingModel(null, null, weights.embeddingTokens())));
       } catch (IOException | RuntimeException e) {
         throw new PolicyCompileException("complexity estimator: " + e.getMessage());
       }

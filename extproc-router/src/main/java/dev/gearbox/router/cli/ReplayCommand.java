@@ -36,6 +36,11 @@ final class ReplayCommand implements Callable<Integer> {
       description = "Model the replayed requests ask for. Default: ${DEFAULT-VALUE}.")
   String model;
 
+  @Option(names = "--warmup", defaultValue = "0", paramLabel = "N",
+      description = "Route the prompts N times first, unmeasured, so latency figures are those of a warm server "
+          + "rather than of the JIT compiler's first pass. Default: ${DEFAULT-VALUE}.")
+  int warmup;
+
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   boolean json;
 
@@ -51,7 +56,11 @@ final class ReplayCommand implements Callable<Integer> {
       return 1;
     }
     PromptFile.Read read = PromptFile.read(input);
-    Replayer.Run run = new Replayer(snapshots, model).run(read.prompts());
+    Replayer replayer = new Replayer(snapshots, model);
+    for (int pass = 0; pass < warmup; pass++) {
+      replayer.run(read.prompts());
+    }
+    Replayer.Run run = replayer.run(read.prompts());
     List<String> problems = new ArrayList<>(read.errors());
     problems.addAll(run.problems());
     problems.forEach(System.err::println);

@@ -1,5 +1,6 @@
 package dev.gearbox.router.cli;
 
+import dev.gearbox.api.v1alpha1.EmbeddingModel;
 import dev.gearbox.router.classifier.Calibration;
 import dev.gearbox.router.classifier.ClassifierSettings;
 import dev.gearbox.router.classifier.ComplexityTrainer;
@@ -40,13 +41,18 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Fold shuffle seed. Default: ${DEFAULT-VALUE}.")
   long seed;
 
-  @Option(names = "--shares", split = ",", defaultValue = "40,20,40",
+  @Option(names = "--shares", split = ",", defaultValue = "35,25,40",
       description = "Traffic shares for the routing figures of the report. Default: ${DEFAULT-VALUE}.")
   List<Integer> shares;
 
-  @Option(names = "--confidence", defaultValue = "0.9",
+  @Option(names = "--confidence", defaultValue = "0.6",
       description = "Top probability at which the lexical head answers alone. Default: ${DEFAULT-VALUE}.")
   double confidence;
+
+  @Option(names = "--embedding-tokens", defaultValue = "16", paramLabel = "N",
+      description = "Token window of the bundled model's embeddings (head and tail of the prompt); the router embeds "
+          + "with the window the weights record. Default: ${DEFAULT-VALUE}.")
+  int embeddingTokens;
 
   @Option(names = "--out", defaultValue = SHIPPED_WEIGHTS, paramLabel = "FILE",
       description = "Weights file to write. Default: ${DEFAULT-VALUE}.")
@@ -72,11 +78,12 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ComplexityTrainer.Settings defaults = ComplexityTrainer.Settings.defaults();
     ComplexityTrainer.Settings settings = new ComplexityTrainer.Settings(defaults.tiers(), defaults.buckets(),
-        confidence, balance.equals("source"),
+        confidence, embeddingTokens, balance.equals("source"),
         new SoftmaxTrainer.Options(defaults.lexical().epochs(), defaults.lexical().learningRate(), l2.get(0)),
         new SoftmaxTrainer.Options(defaults.full().epochs(), defaults.full().learningRate(), l2.get(1)));
     try (EmbeddingModels models = new EmbeddingModels(ClassifierSettings.fromEnvironment(System.getenv()))) {
-      EmbeddingCache embeddings = new EmbeddingCache(embeddingCache, () -> models.forPolicy(null));
+      EmbeddingCache embeddings = new EmbeddingCache(embeddingCache, embeddingTokens,
+          () -> models.forPolicy(new EmbeddingModel(null, null, embeddingTokens)));
       List<TrainingExample> always = new ArrayList<>();
       for (Path file : train) {
         always.addAll(examples(file, embeddings, settings));

@@ -5,6 +5,8 @@ import dev.gearbox.router.classifier.EmbeddingModels;
 import dev.gearbox.router.classifier.ModelClassifiers;
 import dev.gearbox.router.routing.Classifiers;
 
+import java.nio.file.Path;
+
 /** The pieces every command assembles the same way. */
 public final class Wiring {
   private Wiring() {
@@ -12,9 +14,13 @@ public final class Wiring {
 
   /**
    * The model-backed signals available to policies: embeddings and the complexity estimator, loaded only when a
-   * policy uses them. ONNX thread counts come from GEARBOX_ONNX_INTRA_OP_THREADS / GEARBOX_ONNX_INTER_OP_THREADS.
+   * policy uses them. ONNX thread counts come from GEARBOX_ONNX_INTRA_OP_THREADS / GEARBOX_ONNX_INTER_OP_THREADS;
+   * GEARBOX_COMPLEXITY_WEIGHTS names estimator weights (written by {@code train --out}) to use instead of the shipped
+   * ones.
    */
   public static Classifiers classifiers() {
-    return new ModelClassifiers(new EmbeddingModels(ClassifierSettings.fromEnvironment(System.getenv())), null);
+    String weights = System.getenv("GEARBOX_COMPLEXITY_WEIGHTS");
+    return new ModelClassifiers(new EmbeddingModels(ClassifierSettings.fromEnvironment(System.getenv())),
+        weights == null || weights.isBlank() ? null : Path.of(weights));
   }
 }
