@@ -1,22 +1,11 @@
 package dev.gearbox.bench;
 
-import dev.gearbox.api.io.ResourceFiles;
-import dev.gearbox.api.v1alpha1.ModelTier;
-import dev.gearbox.api.v1alpha1.RoutingPolicy;
-import dev.gearbox.router.policy.SnapshotHolder;
 import dev.gearbox.router.request.BodyParser;
 import dev.gearbox.router.request.MalformedRequestException;
 import dev.gearbox.router.request.ParsedBody;
 import dev.gearbox.router.routing.Classifiers;
-import dev.gearbox.router.routing.PolicyCompiler;
-import dev.gearbox.router.routing.PolicySnapshot;
 import dev.gearbox.router.routing.RequestRouter;
 import dev.gearbox.router.routing.RouteResult;
-import dev.gearbox.router.routing.RouterEvents;
-import dev.gearbox.router.routing.RouterSettings;
-import dev.gearbox.router.routing.SessionStores;
-import dev.gearbox.router.routing.SnapshotBuilder;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,9 +18,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -58,17 +44,7 @@ public class DecisionBenchmark {
 
   @Setup
   public void setUp() {
-    StringBuilder yaml = new StringBuilder("""
-        apiVersion: gearbox.dev/v1alpha1
-        kind: ModelTier
-        metadata: {name: small}
-        spec: {model: small-model, rank: 0, endpoint: {url: "http://small/v1"}}
-        ---
-        apiVersion: gearbox.dev/v1alpha1
-        kind: ModelTier
-        metadata: {name: large}
-        spec: {model: large-model, rank: 1, endpoint: {url: "http://large/v1"}}
-        ---
+    StringBuilder yaml = new StringBuilder(BenchRouters.TIERS).append("""
         apiVersion: gearbox.dev/v1alpha1
         kind: RoutingPolicy
         metadata: {name: auto}
@@ -89,23 +65,9 @@ public class DecisionBenchmark {
             .append("}}\n");
       }
     }
-    List<String> errors = new ArrayList<>();
-    List<HasMetadata> resources = new ResourceFiles("default").parse("bench", yaml.toString(), errors);
-    if (!errors.isEmpty()) {
-      throw new IllegalStateException(errors.toString());
-    }
-    SnapshotBuilder.Result result = new SnapshotBuilder(
-        new PolicyCompiler(Classifiers.unavailable(), new SessionStores(), true)).build(PolicySnapshot.EMPTY,
-        resources.stream().filter(RoutingPolicy.class::isInstance).map(RoutingPolicy.class::cast).toList(),
-        resources.stream().filter(ModelTier.class::isInstance).map(ModelTier.class::cast).toList());
-    SnapshotHolder holder = new SnapshotHolder(() -> { });
-    holder.apply(result);
-    router = new RequestRouter(holder, RouterSettings.defaults(), RouterEvents.NONE);
-    headers = Map.of(":method", "POST", ":path", "/v1/chat/completions", "content-type", "application/json");
-    String prompt = "Please summarise the meeting notes and list the open actions for the team. "
-        .repeat(promptChars / 75 + 1).substring(0, promptChars);
-    body = ("{\"model\":\"auto\",\"temperature\":0.3,\"messages\":[{\"role\":\"system\",\"content\":\"You are helpful.\"},"
-        + "{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}").getBytes(StandardCharsets.UTF_8);
+    router = BenchRouters.compile(yaml.toString(), Classifiers.unavailable());
+    headers = BenchRouters.HEADERS;
+    body = BenchRouters.chatBody(BenchRouters.prompt(promptChars));
   }
 
   @Benchmark

@@ -87,7 +87,7 @@ public final class OnnxEmbedder implements AutoCloseable {
 
   /** The unit-length embedding of {@code text}, from at most {@code maxTokens} of its tokens. */
   public float[] embed(String text, int maxTokens) {
-    Encoding encoding = tokenizer.encode(text.isBlank() ? " " : text);
+    Encoding encoding = tokenizer.encode(text.isBlank() ? " " : TokenWindow.chars(text, maxTokens));
     long[] ids = TokenWindow.cut(encoding.getIds(), maxTokens);
     long[] mask = new long[ids.length];
     Arrays.fill(mask, 1L);

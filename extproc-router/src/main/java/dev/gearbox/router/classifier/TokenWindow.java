@@ -7,7 +7,23 @@ import java.util.Arrays;
  * end of a long prompt (instructions first, or a pasted document followed by the ask). Pure.
  */
 public final class TokenWindow {
+  /**
+   * Characters kept from each end of a long text before it is tokenized, per token of the window: generous, since a
+   * WordPiece token spans at most one word of up to 100 characters and usually a few, so the window's tokens are
+   * the same as those of the whole text, while tokenizing a long prompt no longer costs milliseconds.
+   */
+  static final int CHARS_PER_TOKEN = 32;
+
   private TokenWindow() {
+  }
+
+  /** {@code text} itself when short, else its head and tail with enough characters for a {@code maxTokens} window. */
+  public static String chars(String text, int maxTokens) {
+    int keep = maxTokens * CHARS_PER_TOKEN / 2;
+    if (text.length() <= 2 * keep) {
+      return text;
+    }
+    return text.substring(0, keep) + ' ' + text.substring(text.length() - keep);
   }
 
   /**

@@ -1,0 +1,72 @@
+package dev.gearbox.bench;
+
+import dev.gearbox.api.io.ResourceFiles;
+import dev.gearbox.api.v1alpha1.ModelTier;
+import dev.gearbox.api.v1alpha1.RoutingPolicy;
+import dev.gearbox.router.policy.SnapshotHolder;
+import dev.gearbox.router.routing.Classifiers;
+import dev.gearbox.router.routing.PolicyCompiler;
+import dev.gearbox.router.routing.PolicySnapshot;
+import dev.gearbox.router.routing.RequestRouter;
+import dev.gearbox.router.routing.RouterEvents;
+import dev.gearbox.router.routing.RouterSettings;
+import dev.gearbox.router.routing.SessionStores;
+import dev.gearbox.router.routing.SnapshotBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What the benchmarks share: a router compiled from policy YAML, and Envoy-shaped request headers and bodies. */
+final class BenchRouters {
+  static final Map<String, String> HEADERS =
+      Map.of(":method", "POST", ":path", "/v1/chat/completions", "content-type", "application/json");
+
+  /** Two external tiers, {@code small} and {@code large}; a policy under test follows them. */
+  static final String TIERS = """
+      apiVersion: gearbox.dev/v1alpha1
+      kind: ModelTier
+      metadata: {name: small}
+      spec: {model: small-model, rank: 0, endpoint: {url: "http://small/v1"}}
+      ---
+      apiVersion: gearbox.dev/v1alpha1
+      kind: ModelTier
+      metadata: {name: large}
+      spec: {model: large-model, rank: 1, endpoint: {url: "http://large/v1"}}
+      ---
+      """;
+
+  private BenchRouters() {
+  }
+
+  static RequestRouter compile(String yaml, Classifiers classifiers) {
+    List<String> errors = new ArrayList<>();
+    List<HasMetadata> resources = new ResourceFiles("default").parse("bench", yaml, errors);
+    if (!errors.isEmpty()) {
+      throw new IllegalStateException(errors.toString());
+    }
+    SnapshotBuilder.Result result = new SnapshotBuilder(new PolicyCompiler(classifiers, new SessionStores(), true))
+        .build(PolicySnapshot.EMPTY,
+            resources.stream().filter(RoutingPolicy.class::isInstance).map(RoutingPolicy.class::cast).toList(),
+            resources.stream().filter(ModelTier.class::isInstance).map(ModelTier.class::cast).toList());
+    SnapshotHolder holder = new SnapshotHolder(() -> { });
+    holder.apply(result);
+    if (holder.get().isEmpty()) {
+      throw new IllegalStateException("the benchmark policy did not compile: " + result);
+    }
+    return new RequestRouter(holder, RouterSettings.defaults(), RouterEvents.NONE);
+  }
+
+  /** An English prompt of exactly {@code chars} characters. */
+  static String prompt(int chars) {
+    return "Please summarise the meeting notes and list the open actions for the team. "
+        .repeat(chars / 75 + 1).substring(0, chars);
+  }
+
+  static byte[] chatBody(String prompt) {
+    return ("{\"model\":\"auto\",\"temperature\":0.3,\"messages\":[{\"role\":\"system\",\"content\":\"You are helpful.\"},"
+        + "{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}").getBytes(StandardCharsets.UTF_8);
+  }
+}

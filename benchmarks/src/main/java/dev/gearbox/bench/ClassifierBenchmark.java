@@ -1,0 +1,154 @@
+package dev.gearbox.bench;
+
+import dev.gearbox.api.v1alpha1.EmbeddingModel;
+import dev.gearbox.router.classifier.ClassifierSettings;
+import dev.gearbox.router.classifier.ComplexityWeights;
+import dev.gearbox.router.classifier.Embedder;
+import dev.gearbox.router.classifier.EmbeddingModels;
+import dev.gearbox.router.cli.Wiring;
+import dev.gearbox.router.routing.RequestRouter;
+import dev.gearbox.router.routing.RouteResult;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The model-backed stages of a decision: the estimator's lexical head, one embedding by window, a semantic rule by
+ * example count, and the whole pipeline of a policy that uses the estimator. One ONNX intra-op thread, as served.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class ClassifierBenchmark {
+
+  @State(Scope.Benchmark)
+  public static class Text {
+    @Param({"100", "1000", "10000"})
+    int promptChars;
+
+    String text;
+    ComplexityWeights weights;
+
+    @Setup
+    public void setUp() {
+      text = BenchRouters.prompt(promptChars);
+      weights = ComplexityWeights.bundled();
+    }
+  }
+
+  @State(Scope.Benchmark)
+  public static class Window {
+    @Param({"16", "32", "128"})
+    int windowTokens;
+
+    EmbeddingModels models;
+    Embedder embedder;
+
+    @Setup
+    public void setUp() {
+      models = new EmbeddingModels(ClassifierSettings.defaults());
+      embedder = models.forPolicy(new EmbeddingModel(null, null, windowTokens));
+    }
+
+    @TearDown
+    public void tearDown() throws Exception {
+      models.close();
+    }
+  }
+
+  /** A policy whose one semantic rule never matches, so every request is embedded and compared to each example. */
+  @State(Scope.Benchmark)
+  public static class SemanticPolicy {
+    @Param({"1", "16", "128"})
+    int examples;
+
+    RequestRouter router;
+    byte[] body;
+
+    @Setup
+    public void setUp() {
+      StringBuilder yaml = new StringBuilder(BenchRouters.TIERS).append("""
+          apiVersion: gearbox.dev/v1alpha1
+          kind: RoutingPolicy
+          metadata: {name: auto}
+          spec:
+            match: {models: [auto]}
+            tiers: [small, large]
+            defaultTier: small
+            rules:
+              - name: similar
+                tier: large
+                semantic:
+                  threshold: 0.999
+                  examples:
+          """);
+      for (int i = 0; i < examples; i++) {
+        yaml.append("            - \"Example request number ").append(i).append(" about a refund for order ")
+            .append(i * 7919).append("\"\n");
+      }
+      router = BenchRouters.compile(yaml.toString(), Wiring.classifiers());
+      body = BenchRouters.chatBody(BenchRouters.prompt(200));
+    }
+  }
+
+  /** A two-tier policy decided by the complexity estimator alone, as the quickstart's is. */
+  @State(Scope.Benchmark)
+  public static class EstimatorPolicy {
+    @Param({"100", "1000", "10000"})
+    int promptChars;
+
+    RequestRouter router;
+    byte[] body;
+
+    @Setup
+    public void setUp() {
+      router = BenchRouters.compile(BenchRouters.TIERS + """
+          apiVersion: gearbox.dev/v1alpha1
+          kind: RoutingPolicy
+          metadata: {name: auto}
+          spec:
+            match: {models: [auto]}
+            tiers: [small, large]
+            defaultTier: small
+            complexity: {thresholds: [0.5]}
+          """, Wiring.classifiers());
+      body = BenchRouters.chatBody(BenchRouters.prompt(promptChars));
+      // Which head answers depends on the prompt: say it next to the figure.
+      System.out.println("estimatorPolicy, " + promptChars + " chars: decided by "
+          + router.onBody(BenchRouters.HEADERS, body).decision().decidedBy());
+    }
+  }
+
+  @Benchmark
+  public double[] lexicalHead(Text text) {
+    return text.weights.lexical().probabilities(text.weights.encoder().lexical(text.text));
+  }
+
+  @Benchmark
+  public float[] embedding(Text text, Window window) {
+    return window.embedder.embed(text.text);
+  }
+
+  @Benchmark
+  public RouteResult semanticRule(SemanticPolicy policy) {
+    return policy.router.onBody(BenchRouters.HEADERS, policy.body);
+  }
+
+  @Benchmark
+  public RouteResult estimatorPolicy(EstimatorPolicy policy) {
+    return policy.router.onBody(BenchRouters.HEADERS, policy.body);
+  }
+}
