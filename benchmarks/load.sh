@@ -20,4 +20,4 @@ for _ in $(seq 1 120); do
   kill -0 "$router" 2>/dev/null || { cat "${TMPDIR:-/tmp}/gearbox-bench-router.log"; exit 1; }
   sleep 0.5
 done
-java -jar "$jar" load --target "127.0.0.1:$port" "$@"
+java ${LOAD_JAVA_OPTS:-} -jar "$jar" load --target "127.0.0.1:$port" "$@"

@@ -38,6 +38,17 @@ final class BenchRouters {
       ---
       """;
 
+  /** A policy over those tiers for requests asking for "auto"; a benchmark appends its rules or estimator. */
+  static final String POLICY = TIERS + """
+      apiVersion: gearbox.dev/v1alpha1
+      kind: RoutingPolicy
+      metadata: {name: auto}
+      spec:
+        match: {models: [auto]}
+        tiers: [small, large]
+        defaultTier: small
+      """;
+
   private BenchRouters() {
   }
 

@@ -80,14 +80,7 @@ public class ClassifierBenchmark {
 
     @Setup
     public void setUp() {
-      StringBuilder yaml = new StringBuilder(BenchRouters.TIERS).append("""
-          apiVersion: gearbox.dev/v1alpha1
-          kind: RoutingPolicy
-          metadata: {name: auto}
-          spec:
-            match: {models: [auto]}
-            tiers: [small, large]
-            defaultTier: small
+      StringBuilder yaml = new StringBuilder(BenchRouters.POLICY).append("""
             rules:
               - name: similar
                 tier: large
@@ -115,16 +108,7 @@ public class ClassifierBenchmark {
 
     @Setup
     public void setUp() {
-      router = BenchRouters.compile(BenchRouters.TIERS + """
-          apiVersion: gearbox.dev/v1alpha1
-          kind: RoutingPolicy
-          metadata: {name: auto}
-          spec:
-            match: {models: [auto]}
-            tiers: [small, large]
-            defaultTier: small
-            complexity: {thresholds: [0.5]}
-          """, Wiring.classifiers());
+      router = BenchRouters.compile(BenchRouters.POLICY + "  complexity: {thresholds: [0.5]}\n", Wiring.classifiers());
       body = BenchRouters.chatBody(BenchRouters.prompt(promptChars));
       // Which head answers depends on the prompt: say it next to the figure.
       System.out.println("estimatorPolicy, " + promptChars + " chars: decided by "

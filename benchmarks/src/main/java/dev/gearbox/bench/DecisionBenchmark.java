@@ -44,16 +44,7 @@ public class DecisionBenchmark {
 
   @Setup
   public void setUp() {
-    StringBuilder yaml = new StringBuilder(BenchRouters.TIERS).append("""
-        apiVersion: gearbox.dev/v1alpha1
-        kind: RoutingPolicy
-        metadata: {name: auto}
-        spec:
-          match: {models: [auto]}
-          tiers: [small, large]
-          defaultTier: small
-          rules:
-        """);
+    StringBuilder yaml = new StringBuilder(BenchRouters.POLICY).append("  rules:\n");
     for (int i = 0; i < rules; i++) {
       switch (i % 4) {
         case 0 -> yaml.append("    - {name: kw-").append(i).append(", tier: large, keywords: {any: [zebra").append(i)

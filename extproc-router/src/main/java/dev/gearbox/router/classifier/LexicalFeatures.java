@@ -114,6 +114,7 @@ public final class LexicalFeatures {
     return distinct(terms, n);
   }
 
+  /** The text the hashed terms read: all of it, or its first and last {@code TERM_WINDOW_CHARS / 2} characters. */
   static String headAndTail(String text) {
     if (text.length() <= TERM_WINDOW_CHARS) {
       return text;

@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +22,14 @@ public final class RouterMetrics implements RouterEvents {
   private static final String NONE = "none";
   private final MeterRegistry registry;
   private final Counter policyErrors;
+  // Looking meters up by builder allocates and hashes their ids on every request; each key's meters are found once.
+  private final Map<DecisionKey, DecisionMeters> decisionMeters = new ConcurrentHashMap<>();
+
+  private record DecisionKey(String policy, String tier, String signal, String mode) {
+  }
+
+  private record DecisionMeters(Counter requests, Timer latency, DistributionSummary cost) {
+  }
 
   public RouterMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -38,23 +48,31 @@ public final class RouterMetrics implements RouterEvents {
 
   @Override
   public void decided(CompiledPolicy policy, Decision decision, long nanos, double estimatedCost) {
-    String tier = decision.tier().name();
-    Counter.builder("gearbox.requests")
+    DecisionMeters meters = decisionMeters.computeIfAbsent(
+        new DecisionKey(policy.id(), decision.tier().name(), decision.decidedBy(), policy.mode().name()),
+        this::decisionMeters);
+    meters.requests().increment();
+    meters.latency().record(nanos, TimeUnit.NANOSECONDS);
+    meters.cost().record(estimatedCost);
+  }
+
+  private DecisionMeters decisionMeters(DecisionKey key) {
+    Counter requests = Counter.builder("gearbox.requests")
         .description("Routed requests by policy, tier and the signal that decided")
-        .tags("policy", policy.id(), "tier", tier, "signal", decision.decidedBy(),
-            "mode", policy.mode().name())
-        .register(registry).increment();
-    Timer.builder("gearbox.decision.latency")
+        .tags("policy", key.policy(), "tier", key.tier(), "signal", key.signal(), "mode", key.mode())
+        .register(registry);
+    Timer latency = Timer.builder("gearbox.decision.latency")
         .description("Time from body received to decision (parse, signals, decision)")
-        .tags("policy", policy.id())
+        .tags("policy", key.policy())
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofNanos(10_000))
         .maximumExpectedValue(Duration.ofMillis(200))
-        .register(registry).record(nanos, TimeUnit.NANOSECONDS);
-    DistributionSummary.builder("gearbox.estimated.cost")
+        .register(registry);
+    DistributionSummary cost = DistributionSummary.builder("gearbox.estimated.cost")
         .description("Estimated price of routed requests from tier pricing and token estimates")
-        .tags("policy", policy.id(), "tier", tier)
-        .register(registry).record(estimatedCost);
+        .tags("policy", key.policy(), "tier", key.tier())
+        .register(registry);
+    return new DecisionMeters(requests, latency, cost);
   }
 
   @Override
