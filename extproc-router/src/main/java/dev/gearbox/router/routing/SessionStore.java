@@ -2,6 +2,7 @@ package dev.gearbox.router.routing;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 
 import java.time.Duration;
 
@@ -13,10 +14,17 @@ public final class SessionStore {
   private final Cache<String, Integer> highestTier;
 
   public SessionStore(String header, Duration ttl, int maxSessions) {
+    this(header, ttl, maxSessions, Ticker.systemTicker());
+  }
+
+  /** @param ticker the clock the TTL is measured on; tests pass one they move by hand */
+  SessionStore(String header, Duration ttl, int maxSessions, Ticker ticker) {
     this.header = header;
     this.ttl = ttl;
     this.maxSessions = maxSessions;
-    this.highestTier = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxSessions).build();
+    // Eviction runs on the caller (a few map operations), not handed off to the common pool.
+    this.highestTier = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxSessions).ticker(ticker)
+        .executor(Runnable::run).build();
   }
 
   /** Header (lower case) carrying the session id. */

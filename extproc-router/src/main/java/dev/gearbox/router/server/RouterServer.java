@@ -68,9 +68,11 @@ public final class RouterServer {
   }
 
   /** NOT_SERVING so load balancers stop sending, then let open streams finish for up to {@code drainSeconds}. */
-  public void shutdown(long drainSeconds) throws InterruptedException {
-    draining = true;
-    health.enterTerminalState();
+  public synchronized void shutdown(long drainSeconds) throws InterruptedException {
+    if (!draining) { // a second call (a hook after a test, say) only waits; health is terminal already
+      draining = true;
+      health.enterTerminalState();
+    }
     servingNow = false;
     server.shutdown();
     if (!server.awaitTermination(drainSeconds, TimeUnit.SECONDS)) {
