@@ -116,11 +116,7 @@ public final class LexicalFeatures {
 
   /** The text the hashed terms read: all of it, or its first and last {@code TERM_WINDOW_CHARS / 2} characters. */
   static String headAndTail(String text) {
-    if (text.length() <= TERM_WINDOW_CHARS) {
-      return text;
-    }
-    int half = TERM_WINDOW_CHARS / 2;
-    return text.substring(0, half) + ' ' + text.substring(text.length() - half);
+    return TokenWindow.headAndTail(text, TERM_WINDOW_CHARS / 2);
   }
 
   /** The text between single spaces, each whitespace run one space. */

@@ -19,7 +19,11 @@ public final class TokenWindow {
 
   /** {@code text} itself when short, else its head and tail with enough characters for a {@code maxTokens} window. */
   public static String chars(String text, int maxTokens) {
-    int keep = maxTokens * CHARS_PER_TOKEN / 2;
+    return headAndTail(text, maxTokens * CHARS_PER_TOKEN / 2);
+  }
+
+  /** {@code text} itself when it has at most {@code 2 * keep} characters, else its first and last {@code keep}. */
+  static String headAndTail(String text, int keep) {
     if (text.length() <= 2 * keep) {
       return text;
     }
