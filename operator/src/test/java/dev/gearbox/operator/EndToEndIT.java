@@ -74,8 +74,9 @@ class EndToEndIT {
         new SnapshotBuilder(new PolicyCompiler(Wiring.classifiers(), new SessionStores(), false)), snapshots);
     String name = InProcessServerBuilder.generateName();
     router = new RouterServer(InProcessServerBuilder.forName(name),
-        new ExtProcService(new RequestRouter(snapshots, RouterSettings.defaults(), RouterEvents.NONE)),
-        snapshots, Executors.newFixedThreadPool(2)).start();
+        new ExtProcService(new RequestRouter(snapshots, RouterSettings.defaults(), RouterEvents.NONE),
+            Executors.newFixedThreadPool(2)),
+        snapshots).start();
     channel = InProcessChannelBuilder.forName(name).build();
   }
 

@@ -52,10 +52,10 @@ final class ServeCommand implements Runnable {
   @Option(names = "--admin-port", defaultValue = "9090", description = "HTTP port for /metrics, /healthz, /readyz. Default: ${DEFAULT-VALUE}.")
   int adminPort;
 
-  @Option(names = "--threads", description = "Worker threads deciding requests (default: available processors).")
+  @Option(names = "--threads", description = "Worker threads for decisions that may run a model (default: available processors).")
   Integer threads;
 
-  @Option(names = "--queue", defaultValue = "1024", description = "Calls waiting for a worker before new ones are refused. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--queue", defaultValue = "1024", description = "Decisions waiting for a worker; beyond that a request gets its policy's failure mode (reason overloaded). Default: ${DEFAULT-VALUE}.")
   int queue;
 
   @Option(names = "--max-body-bytes", defaultValue = "4194304", description = "Largest body classified. Default: ${DEFAULT-VALUE}.")
@@ -79,9 +79,9 @@ final class ServeCommand implements Runnable {
       AutoCloseable source = policy != null ? watchFiles(snapshots) : watchCluster(snapshots);
       RequestRouter router = new RequestRouter(snapshots,
           new RouterSettings(maxBodyBytes, RouterSettings.OPENAI_PATHS, unmatched), metrics);
-      ExtProcService service = new ExtProcService(router);
+      ExtProcService service = new ExtProcService(router, workers());
       registry.gauge("gearbox.streams.open", service, ExtProcService::openStreams);
-      RouterServer server = new RouterServer(NettyServerBuilder.forPort(port), service, snapshots, workers())
+      RouterServer server = new RouterServer(NettyServerBuilder.forPort(port), service, snapshots)
           .start();
       AdminServer admin = new AdminServer(adminPort, registry, server::ready);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, admin, source), "shutdown"));
@@ -113,7 +113,7 @@ final class ServeCommand implements Runnable {
     };
   }
 
-  /** Bounded: a fixed number of workers and a bounded queue; beyond that gRPC refuses the call. */
+  /** Bounded: a fixed number of workers and a bounded queue; beyond that a decision is refused as overloaded. */
   private ExecutorService workers() {
     int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     return new ThreadPoolExecutor(n, n, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),

@@ -33,6 +33,16 @@ public record PolicySnapshot(List<CompiledPolicy> policies, long version) {
     return policies.stream().filter(p -> p.id().equals(id)).findFirst();
   }
 
+  /** Whether every policy decides cheaply, so no request of this snapshot can need a model run. */
+  public boolean decidesCheaply() {
+    for (CompiledPolicy policy : policies) {
+      if (!policy.decidesCheaply()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public boolean isEmpty() {
     return policies.isEmpty();
   }

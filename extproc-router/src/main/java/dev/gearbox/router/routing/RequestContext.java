@@ -104,9 +104,9 @@ public final class RequestContext {
     return conversationText;
   }
 
-  /** The scoped text lower-cased and split into words, built once per request and scope. */
-  TextIndex index(Scope scope) {
-    return memo(scope, () -> new TextIndex(text(scope)));
+  /** The scoped text lower-cased, once per request and scope. */
+  LowerCaseText lowerCase(Scope scope) {
+    return memo(scope, () -> new LowerCaseText(text(scope)));
   }
 
   public int estimatedTokens(Scope scope) {

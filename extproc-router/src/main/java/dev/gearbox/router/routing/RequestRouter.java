@@ -57,6 +57,19 @@ public final class RequestRouter {
     return null;
   }
 
+  /**
+   * Whether the body phase is cheap enough to run on a transport thread: no policy can run a model. Policies are
+   * chosen by the body's model, so one policy that may embed sends every body of the snapshot to the workers.
+   */
+  public boolean decidesInline() {
+    return snapshots.get().decidesCheaply();
+  }
+
+  /** The body phase when the router has no capacity to decide: the governing policy's failure mode answers. */
+  public RouteResult onOverload(Map<String, String> headers) {
+    return fail(headers, 503, "overloaded", "the router is at capacity and did not classify the request");
+  }
+
   /** The body phase: the decision. */
   public RouteResult onBody(Map<String, String> headers, byte[] body) {
     long start = System.nanoTime();

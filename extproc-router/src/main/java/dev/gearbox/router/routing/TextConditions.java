@@ -20,16 +20,32 @@ final class TextConditions {
     List<String> any = normalise(keywords.any());
     List<String> all = normalise(keywords.all());
     return request -> {
-      TextIndex text = request.index(scope);
-      if (!any.isEmpty() && any.stream().noneMatch(text::contains)) {
-        return false;
-      }
-      return all.stream().allMatch(text::contains);
+      LowerCaseText text = request.lowerCase(scope);
+      return (any.isEmpty() || containsAny(text, any)) && containsAll(text, all);
     };
   }
 
+  private static boolean containsAny(LowerCaseText text, List<String> keywords) {
+    for (String keyword : keywords) {
+      if (text.containsKeyword(keyword)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean containsAll(LowerCaseText text, List<String> keywords) {
+    for (String keyword : keywords) {
+      if (!text.containsKeyword(keyword)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static Condition regex(Pattern pattern, Scope scope) {
-    return request -> pattern.matcher(request.text(scope)).find();
+    RegexFinder finder = RegexFinder.of(pattern);
+    return request -> finder.find(request.text(scope));
   }
 
   static Condition promptTokens(CountRange range, Scope scope) {

@@ -1,5 +1,6 @@
 package dev.gearbox.router.server;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import dev.gearbox.router.routing.RequestRouter;
 import dev.gearbox.router.routing.RouteResult;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
@@ -11,30 +12,83 @@ import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One ext_proc stream, i.e. one HTTP request passing through Envoy. Holds the request headers until the body
  * arrives and the decision headers until the response headers, and answers every message so Envoy never waits.
+ *
+ * <p>Callbacks arrive on a transport thread, one at a time. Cheap decisions are made right there: a hand-off to
+ * another thread costs more than a rule-only decision. A decision that may run a model (an embedding takes
+ * milliseconds and would stall every stream on that event loop) goes to the worker pool, and from then on every
+ * callback of this stream runs on the workers too, in arrival order, so the stream's state stays single-threaded.
  */
 final class ProcessingStream implements StreamObserver<ProcessingRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessingStream.class);
 
   private final RequestRouter router;
   private final StreamObserver<ProcessingResponse> out;
+  private final Executor workers;
   private final Runnable onClose;
+  private Executor inOrder; // this stream's callbacks, one at a time, on the workers; set at the first hand-off
   private Map<String, String> headers = Map.of();
   private boolean bodyExpected;
   private Map<String, String> echo = Map.of();
   private boolean closed;
 
-  ProcessingStream(RequestRouter router, StreamObserver<ProcessingResponse> out, Runnable onClose) {
+  ProcessingStream(RequestRouter router, StreamObserver<ProcessingResponse> out, Executor workers,
+      Runnable onClose) {
     this.router = router;
     this.out = out;
+    this.workers = workers;
     this.onClose = onClose;
   }
 
   @Override
   public void onNext(ProcessingRequest request) {
+    boolean mayEmbed = request.hasRequestBody() && bodyExpected && !router.decidesInline();
+    if (inOrder == null && !mayEmbed) {
+      answer(request);
+      return;
+    }
+    onWorkers(() -> answer(request), () -> answerOverloaded(request));
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    if (inOrder == null) {
+      failed(t);
+    } else {
+      onWorkers(() -> failed(t), () -> failed(t));
+    }
+  }
+
+  @Override
+  public void onCompleted() {
+    if (inOrder == null) {
+      completed();
+    } else {
+      onWorkers(this::completed, this::completed);
+    }
+  }
+
+  /**
+   * Runs {@code work} after this stream's earlier callbacks, on the workers. A full queue refuses it only when
+   * none of this stream's work is queued or running, so {@code ifRefused} runs here without racing a worker.
+   */
+  private void onWorkers(Runnable work, Runnable ifRefused) {
+    if (inOrder == null) {
+      inOrder = MoreExecutors.newSequentialExecutor(workers);
+    }
+    try {
+      inOrder.execute(work);
+    } catch (RejectedExecutionException e) {
+      ifRefused.run();
+    }
+  }
+
+  private void answer(ProcessingRequest request) {
     ProcessingResponse response;
     try {
       response = switch (request.getRequestCase()) {
@@ -53,6 +107,18 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
       return;
     }
     out.onNext(response);
+  }
+
+  /** The workers' queue is full: the body gets the policy's answer to an overload instead of a decision. */
+  private void answerOverloaded(ProcessingRequest request) {
+    if (!request.hasRequestBody() || !bodyExpected) {
+      answer(request);
+      return;
+    }
+    bodyExpected = false;
+    RouteResult result = router.onOverload(headers);
+    remember(result);
+    out.onNext(EnvoyMessages.onRequestBody(result));
   }
 
   private ProcessingResponse requestHeaders(ProcessingRequest request) {
@@ -88,8 +154,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     }
   }
 
-  @Override
-  public void onError(Throwable t) {
+  private void failed(Throwable t) {
     Status status = Status.fromThrowable(t);
     if (status.getCode() != Status.Code.CANCELLED) {
       LOG.warn("ext_proc stream ended with {}", status);
@@ -97,8 +162,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     close();
   }
 
-  @Override
-  public void onCompleted() {
+  private void completed() {
     out.onCompleted();
     close();
   }

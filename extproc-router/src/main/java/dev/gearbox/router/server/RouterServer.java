@@ -11,12 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The gRPC server: ext_proc and the standard health service, which says SERVING only while a policy is loaded.
- * Takes a {@link ServerBuilder} so tests run it in-process. Shutdown: NOT_SERVING first, then drain, then force.
+ * Takes a {@link ServerBuilder} so tests run it in-process. Calls run on the transport's threads (gRPC's direct
+ * executor); {@link ExtProcService} hands slow decisions to its workers. Shutdown: NOT_SERVING first, then drain,
+ * then force.
  */
 public final class RouterServer {
   private static final Logger LOG = LoggerFactory.getLogger(RouterServer.class);
@@ -24,15 +25,13 @@ public final class RouterServer {
 
   private final Server server;
   private final HealthStatusManager health = new HealthStatusManager();
-  private final ExecutorService executor;
+  private final ExtProcService service;
   private volatile boolean draining;
   private volatile boolean servingNow;
 
-  /** @param executor a bounded pool the calls run on; shut down with the server */
-  public RouterServer(ServerBuilder<?> builder, ExtProcService service, SnapshotHolder snapshots,
-      ExecutorService executor) {
-    this.executor = executor;
-    this.server = builder.executor(executor)
+  public RouterServer(ServerBuilder<?> builder, ExtProcService service, SnapshotHolder snapshots) {
+    this.service = service;
+    this.server = builder.directExecutor()
         .addService(service)
         .addService(health.getHealthService())
         .build();
@@ -79,7 +78,7 @@ public final class RouterServer {
       LOG.warn("streams still open after {} s; closing them", drainSeconds);
       server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
-    executor.shutdown();
+    service.shutdown();
   }
 
   public void awaitTermination() throws InterruptedException {

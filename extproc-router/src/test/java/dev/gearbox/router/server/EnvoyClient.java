@@ -63,6 +63,11 @@ final class EnvoyClient implements AutoCloseable {
     throw new AssertionError("expected a ProcessingResponse, got " + answer);
   }
 
+  /** Sends without waiting for the answer, as Envoy does while the router decides. */
+  void post(ProcessingRequest request) {
+    stream.onNext(request);
+  }
+
   void cancel() {
     stream.onError(io.grpc.Status.CANCELLED.asRuntimeException());
   }

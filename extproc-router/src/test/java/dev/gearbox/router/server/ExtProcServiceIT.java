@@ -10,6 +10,7 @@ import dev.gearbox.router.policy.SnapshotHolder;
 import dev.gearbox.router.routing.Classifiers;
 import dev.gearbox.router.routing.Condition;
 import dev.gearbox.router.routing.PolicySnapshot;
+import dev.gearbox.router.routing.RequestContext;
 import dev.gearbox.router.routing.RequestRouter;
 import dev.gearbox.router.routing.RouterSettings;
 import dev.gearbox.router.routing.SnapshotBuilder;
@@ -32,7 +33,12 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static dev.gearbox.router.Fixtures.TIERS;
@@ -65,12 +71,12 @@ class ExtProcServiceIT {
 
     @Override
     public Condition complexity(ScoreRange range, Scope scope, EmbeddingModel embedding) {
-      return request -> {
+      return expensive(request -> {
         if (request.lastUserText().contains("explode")) {
           throw new IllegalStateException("classifier broke");
         }
         return false;
-      };
+      });
     }
 
     @Override
@@ -79,17 +85,36 @@ class ExtProcServiceIT {
     }
   };
 
+  /** A condition that says it may run a model, as the real complexity and semantic ones do. */
+  private static Condition expensive(Predicate<RequestContext> test) {
+    return new Condition() {
+      @Override
+      public boolean test(RequestContext request) {
+        return test.test(request);
+      }
+
+      @Override
+      public Cost cost() {
+        return Cost.EXPENSIVE;
+      }
+    };
+  }
+
   private void start(String policyYaml, int maxBodyBytes) throws Exception {
+    start(policyYaml, maxBodyBytes, EXPLODING, Executors.newFixedThreadPool(2));
+  }
+
+  private void start(String policyYaml, int maxBodyBytes, Classifiers classifiers, ExecutorService workers)
+      throws Exception {
     SnapshotHolder holder = new SnapshotHolder(() -> { });
-    PolicySnapshot snapshot = snapshot(TIERS + "---\n" + policyYaml, EXPLODING);
+    PolicySnapshot snapshot = snapshot(TIERS + "---\n" + policyYaml, classifiers);
     holder.apply(new SnapshotBuilder.Result(snapshot, List.of()));
     RequestRouter router = new RequestRouter(holder,
         new RouterSettings(maxBodyBytes, RouterSettings.OPENAI_PATHS, RouterSettings.defaults().unmatched()),
         new RouterMetrics(registry));
-    service = new ExtProcService(router);
+    service = new ExtProcService(router, workers);
     String name = InProcessServerBuilder.generateName();
-    server = new RouterServer(InProcessServerBuilder.forName(name), service, holder,
-        Executors.newFixedThreadPool(2)).start();
+    server = new RouterServer(InProcessServerBuilder.forName(name), service, holder).start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
   }
 
@@ -278,6 +303,95 @@ class ExtProcServiceIT {
     envoy.cancel();
 
     await().until(() -> service.openStreams() == 0);
+  }
+
+  @Test
+  void aRuleOnlyPolicyDecidesWithoutTheWorkers() throws Exception {
+    start(policy("rules:\n  - {name: hard, tier: large, keywords: {any: [prove]}}\n"), 4096, EXPLODING,
+        refusingWorkers());
+    try (EnvoyClient envoy = new EnvoyClient(channel)) {
+      envoy.send(EnvoyClient.headers(chatHeaders(), false));
+      CommonResponse answer = envoy.send(EnvoyClient.body(chat("auto", "prove it"))).getRequestBody().getResponse();
+
+      assertThat(setHeaders(answer)).containsEntry("x-gearbox-decision", "rule:hard");
+    }
+  }
+
+  @Test
+  void aPolicyThatMayEmbedFailsOpenWhenTheWorkersAreFull() throws Exception {
+    start(policy(RULES), 4096, EXPLODING, refusingWorkers());
+    try (EnvoyClient envoy = new EnvoyClient(channel)) {
+      envoy.send(EnvoyClient.headers(chatHeaders(), false));
+      CommonResponse answer = envoy.send(EnvoyClient.body(chat("auto", "prove it"))).getRequestBody().getResponse();
+
+      assertThat(setHeaders(answer)).containsEntry("x-gearbox-tier", "medium")
+          .containsEntry("x-gearbox-decision", "failopen:overloaded");
+      assertThat(answer.hasBodyMutation()).isFalse();
+    }
+    assertThat(registry.get("gearbox.failures").tags("reason", "overloaded", "outcome", "fail_open").counter()
+        .count()).isEqualTo(1);
+  }
+
+  @Test
+  void aPolicyThatMayEmbedAnswers503WhenTheWorkersAreFullAndItFailsClosed() throws Exception {
+    start(policy(RULES + "failureMode: FailClose\n"), 4096, EXPLODING, refusingWorkers());
+    try (EnvoyClient envoy = new EnvoyClient(channel)) {
+      envoy.send(EnvoyClient.headers(chatHeaders(), false));
+      ProcessingResponse answer = envoy.send(EnvoyClient.body(chat("auto", "prove it")));
+
+      assertThat(answer.getImmediateResponse().getStatus().getCodeValue()).isEqualTo(503);
+      assertThat(answer.getImmediateResponse().getBody().toStringUtf8()).contains("\"code\":\"overloaded\"");
+    }
+  }
+
+  @Test
+  void aStreamCancelledWhileAWorkerDecidesEndsCleanly() throws Exception {
+    CountDownLatch deciding = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicReference<String> decidedOn = new AtomicReference<>();
+    Classifiers slow = new Classifiers() {
+      @Override
+      public Condition semantic(Semantic semantic, Scope scope, EmbeddingModel embedding) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public Condition complexity(ScoreRange range, Scope scope, EmbeddingModel embedding) {
+        return expensive(request -> {
+          decidedOn.set(Thread.currentThread().getName());
+          deciding.countDown();
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return false;
+        });
+      }
+
+      @Override
+      public TierEstimator estimator(Complexity complexity, int tierCount, EmbeddingModel embedding) {
+        throw new UnsupportedOperationException();
+      }
+    };
+    start(policy(RULES), 4096, slow, Executors.newFixedThreadPool(1, r -> new Thread(r, "test-worker")));
+    EnvoyClient envoy = new EnvoyClient(channel);
+    envoy.send(EnvoyClient.headers(chatHeaders(), false));
+    envoy.post(EnvoyClient.body(chat("auto", "hello")));
+    assertThat(deciding.await(10, TimeUnit.SECONDS)).isTrue();
+
+    envoy.cancel();
+    release.countDown();
+
+    await().until(() -> service.openStreams() == 0);
+    assertThat(decidedOn.get()).isEqualTo("test-worker");
+  }
+
+  /** Workers that refuse every task, as a full queue does. */
+  private static ExecutorService refusingWorkers() {
+    ExecutorService workers = Executors.newSingleThreadExecutor();
+    workers.shutdown();
+    return workers;
   }
 
   @Test

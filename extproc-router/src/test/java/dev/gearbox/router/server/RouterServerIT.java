@@ -43,8 +43,8 @@ class RouterServerIT {
   void start() throws Exception {
     RequestRouter router = new RequestRouter(snapshots, RouterSettings.defaults(), RouterEvents.NONE);
     String name = InProcessServerBuilder.generateName();
-    server = new RouterServer(InProcessServerBuilder.forName(name), new ExtProcService(router), snapshots,
-        Executors.newFixedThreadPool(2)).start();
+    server = new RouterServer(InProcessServerBuilder.forName(name),
+        new ExtProcService(router, Executors.newFixedThreadPool(2)), snapshots).start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     health = HealthGrpc.newBlockingStub(channel);
   }
@@ -84,7 +84,7 @@ class RouterServerIT {
     loadPolicy();
     RequestRouter router = new RequestRouter(snapshots, RouterSettings.defaults(), RouterEvents.NONE);
     RouterServer netty = new RouterServer(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)),
-        new ExtProcService(router), snapshots, Executors.newFixedThreadPool(2)).start();
+        new ExtProcService(router, Executors.newFixedThreadPool(2)), snapshots).start();
     ManagedChannel loopback = NettyChannelBuilder.forAddress("127.0.0.1", netty.port()).usePlaintext().build();
     try (EnvoyClient envoy = new EnvoyClient(loopback)) {
       assertThat(envoy.send(EnvoyClient.headers(chatHeaders(), false)).hasRequestHeaders()).isTrue();
