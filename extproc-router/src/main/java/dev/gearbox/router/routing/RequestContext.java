@@ -110,7 +110,19 @@ public final class RequestContext {
   }
 
   public int estimatedTokens(Scope scope) {
-    return TokenEstimate.of(text(scope));
+    return TokenEstimate.ofLength(textLength(scope));
+  }
+
+  /** The scoped text's length; a conversation's is counted without joining it, as most requests never need it. */
+  private int textLength(Scope scope) {
+    if (scope != Scope.Conversation || conversationText != null) {
+      return text(scope).length();
+    }
+    int length = 0;
+    for (Message m : messages) {
+      length += (length > 0 ? 1 : 0) + m.text().length(); // the newline conversationText() puts between texts
+    }
+    return length;
   }
 
   /** A value computed at most once per request (an embedding, a score), shared by the signals that need it. */

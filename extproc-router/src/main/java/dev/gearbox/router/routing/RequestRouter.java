@@ -1,5 +1,6 @@
 package dev.gearbox.router.routing;
 
+import dev.gearbox.api.v1alpha1.Rule;
 import dev.gearbox.api.v1alpha1.RoutingPolicySpec.FailureMode;
 import dev.gearbox.router.request.BodyParser;
 import dev.gearbox.router.request.MalformedRequestException;
@@ -187,7 +188,7 @@ public final class RequestRouter {
 
   /** Expected output: the request's max tokens when given, else as many tokens as the prompt (documented). */
   private static double cost(TierTarget tier, RequestContext request, ParsedBody parsed) {
-    int input = TokenEstimate.of(request.conversationText());
+    int input = request.estimatedTokens(Rule.Scope.Conversation);
     int output = parsed.maxOutputTokens() != null ? parsed.maxOutputTokens() : input;
     return tier.estimatedCost(input, output);
   }

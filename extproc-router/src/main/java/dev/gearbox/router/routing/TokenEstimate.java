@@ -9,6 +9,10 @@ public final class TokenEstimate {
   }
 
   public static int of(CharSequence text) {
-    return (text.length() + 3) / 4;
+    return ofLength(text.length());
+  }
+
+  public static int ofLength(int chars) {
+    return (chars + 3) / 4;
   }
 }

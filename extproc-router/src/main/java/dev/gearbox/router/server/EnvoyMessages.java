@@ -2,6 +2,7 @@ package dev.gearbox.router.server;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.gearbox.router.routing.RouteResult;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
@@ -73,7 +74,8 @@ final class EnvoyMessages {
       common.setClearRouteCache(result.kind() != RouteResult.Kind.SHADOW);
     }
     if (result.body() != null) {
-      common.setBodyMutation(BodyMutation.newBuilder().setBody(ByteString.copyFrom(result.body())));
+      // The rewritten body is built for this answer and never changed after: wrapping it saves a copy.
+      common.setBodyMutation(BodyMutation.newBuilder().setBody(UnsafeByteOperations.unsafeWrap(result.body())));
     }
     return ProcessingResponse.newBuilder().setRequestBody(BodyResponse.newBuilder().setResponse(common)).build();
   }
