@@ -21,11 +21,14 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <p>Callbacks arrive on a transport thread, one at a time. Cheap decisions are made right there: a hand-off to
  * another thread costs more than a rule-only decision. A decision that may run a model (an embedding takes
- * milliseconds and would stall every stream on that event loop) goes to the worker pool, and from then on every
+ * milliseconds and would stall every stream on that event loop), or of a body over {@link #INLINE_MAX_BYTES}, goes
+ * to the worker pool, and from then on every
  * callback of this stream runs on the workers too, in arrival order, so the stream's state stays single-threaded.
  */
 final class ProcessingStream implements StreamObserver<ProcessingRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessingStream.class);
+  /** Rule-only decisions cost ~0.3 ms per 10 KB of prompt (docs/performance.md); larger bodies go to the workers. */
+  static final int INLINE_MAX_BYTES = 64 * 1024;
 
   private final RequestRouter router;
   private final StreamObserver<ProcessingResponse> out;
@@ -47,8 +50,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
 
   @Override
   public void onNext(ProcessingRequest request) {
-    boolean mayEmbed = request.hasRequestBody() && bodyExpected && !router.decidesInline();
-    if (inOrder == null && !mayEmbed) {
+    if (inOrder == null && !slow(request)) {
       answer(request);
       return;
     }
@@ -71,6 +73,12 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     } else {
       onWorkers(this::completed, this::completed);
     }
+  }
+
+  /** A body whose decision may run a model, or is large enough that scanning it would hold up the event loop. */
+  private boolean slow(ProcessingRequest request) {
+    return request.hasRequestBody() && bodyExpected
+        && (!router.decidesInline() || request.getRequestBody().getBody().size() > INLINE_MAX_BYTES);
   }
 
   /**

@@ -318,6 +318,19 @@ class ExtProcServiceIT {
   }
 
   @Test
+  void aLargeBodyGoesToTheWorkersEvenUnderARuleOnlyPolicy() throws Exception {
+    start(policy("rules:\n  - {name: hard, tier: large, keywords: {any: [prove]}}\n"), 1 << 20, EXPLODING,
+        refusingWorkers());
+    try (EnvoyClient envoy = new EnvoyClient(channel)) {
+      envoy.send(EnvoyClient.headers(chatHeaders(), false));
+      String prompt = "prove it ".repeat(ProcessingStream.INLINE_MAX_BYTES / 9 + 1);
+      CommonResponse answer = envoy.send(EnvoyClient.body(chat("auto", prompt))).getRequestBody().getResponse();
+
+      assertThat(setHeaders(answer)).containsEntry("x-gearbox-decision", "failopen:overloaded");
+    }
+  }
+
+  @Test
   void aPolicyThatMayEmbedFailsOpenWhenTheWorkersAreFull() throws Exception {
     start(policy(RULES), 4096, EXPLODING, refusingWorkers());
     try (EnvoyClient envoy = new EnvoyClient(channel)) {
