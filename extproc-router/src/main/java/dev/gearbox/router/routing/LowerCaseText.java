@@ -36,7 +36,7 @@ final class LowerCaseText {
   }
 
   /** Letters, digits and the underscore. */
-  static boolean isWordChar(char c) {
+  private static boolean isWordChar(char c) {
     return Character.isLetterOrDigit(c) || c == '_';
   }
 }

@@ -12,14 +12,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The ext_proc gRPC service: one {@link ProcessingStream} per Envoy request. Streams run on the transport's threads
- * (the server uses gRPC's direct executor) and hand a decision to {@code workers} only when it may run a model.
+ * (the server uses gRPC's direct executor) and hand a decision to {@code workers} only when it may run a model or
+ * its body is large.
  */
 public final class ExtProcService extends ExternalProcessorGrpc.ExternalProcessorImplBase {
   private final RequestRouter router;
   private final ExecutorService workers;
   private final AtomicInteger openStreams = new AtomicInteger();
 
-  /** @param workers a bounded pool for decisions that may embed; shut down by {@link #shutdown()} */
+  /** @param workers a bounded pool for the slow decisions; shut down by {@link #shutdown()} */
   public ExtProcService(RequestRouter router, ExecutorService workers) {
     this.router = router;
     this.workers = workers;

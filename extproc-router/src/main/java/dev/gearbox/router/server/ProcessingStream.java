@@ -22,8 +22,8 @@ import java.util.concurrent.RejectedExecutionException;
  * <p>Callbacks arrive on a transport thread, one at a time. Cheap decisions are made right there: a hand-off to
  * another thread costs more than a rule-only decision. A decision that may run a model (an embedding takes
  * milliseconds and would stall every stream on that event loop), or of a body over {@link #INLINE_MAX_BYTES}, goes
- * to the worker pool, and from then on every
- * callback of this stream runs on the workers too, in arrival order, so the stream's state stays single-threaded.
+ * to the worker pool, and from then on every callback of this stream runs on the workers too, in arrival order, so
+ * the stream's state stays single-threaded.
  */
 final class ProcessingStream implements StreamObserver<ProcessingRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessingStream.class);
@@ -59,19 +59,20 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
 
   @Override
   public void onError(Throwable t) {
-    if (inOrder == null) {
-      failed(t);
-    } else {
-      onWorkers(() -> failed(t), () -> failed(t));
-    }
+    inTurn(() -> failed(t));
   }
 
   @Override
   public void onCompleted() {
+    inTurn(this::completed);
+  }
+
+  /** Runs {@code work} here, or after this stream's work on the workers once it has been handed off. */
+  private void inTurn(Runnable work) {
     if (inOrder == null) {
-      completed();
+      work.run();
     } else {
-      onWorkers(this::completed, this::completed);
+      onWorkers(work, work);
     }
   }
 

@@ -63,27 +63,32 @@ class ExtProcServiceIT {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   /** A classifier whose complexity signal fails, to exercise the internal-error path. */
-  private static final Classifiers EXPLODING = new Classifiers() {
-    @Override
-    public Condition semantic(Semantic semantic, Scope scope, EmbeddingModel embedding) {
-      throw new UnsupportedOperationException();
+  private static final Classifiers EXPLODING = complexityOnly(request -> {
+    if (request.lastUserText().contains("explode")) {
+      throw new IllegalStateException("classifier broke");
     }
+    return false;
+  });
 
-    @Override
-    public Condition complexity(ScoreRange range, Scope scope, EmbeddingModel embedding) {
-      return expensive(request -> {
-        if (request.lastUserText().contains("explode")) {
-          throw new IllegalStateException("classifier broke");
-        }
-        return false;
-      });
-    }
+  /** Classifiers with only a complexity signal, which runs {@code test} and, like the real one, may run a model. */
+  private static Classifiers complexityOnly(Predicate<RequestContext> test) {
+    return new Classifiers() {
+      @Override
+      public Condition semantic(Semantic semantic, Scope scope, EmbeddingModel embedding) {
+        throw new UnsupportedOperationException();
+      }
 
-    @Override
-    public TierEstimator estimator(Complexity complexity, int tierCount, EmbeddingModel embedding) {
-      throw new UnsupportedOperationException();
-    }
-  };
+      @Override
+      public Condition complexity(ScoreRange range, Scope scope, EmbeddingModel embedding) {
+        return expensive(test);
+      }
+
+      @Override
+      public TierEstimator estimator(Complexity complexity, int tierCount, EmbeddingModel embedding) {
+        throw new UnsupportedOperationException();
+      }
+    };
+  }
 
   /** A condition that says it may run a model, as the real complexity and semantic ones do. */
   private static Condition expensive(Predicate<RequestContext> test) {
@@ -362,31 +367,16 @@ class ExtProcServiceIT {
     CountDownLatch deciding = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicReference<String> decidedOn = new AtomicReference<>();
-    Classifiers slow = new Classifiers() {
-      @Override
-      public Condition semantic(Semantic semantic, Scope scope, EmbeddingModel embedding) {
-        throw new UnsupportedOperationException();
+    Classifiers slow = complexityOnly(request -> {
+      decidedOn.set(Thread.currentThread().getName());
+      deciding.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-
-      @Override
-      public Condition complexity(ScoreRange range, Scope scope, EmbeddingModel embedding) {
-        return expensive(request -> {
-          decidedOn.set(Thread.currentThread().getName());
-          deciding.countDown();
-          try {
-            release.await(10, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return false;
-        });
-      }
-
-      @Override
-      public TierEstimator estimator(Complexity complexity, int tierCount, EmbeddingModel embedding) {
-        throw new UnsupportedOperationException();
-      }
-    };
+      return false;
+    });
     start(policy(RULES), 4096, slow, Executors.newFixedThreadPool(1, r -> new Thread(r, "test-worker")));
     EnvoyClient envoy = new EnvoyClient(channel);
     envoy.send(EnvoyClient.headers(chatHeaders(), false));
