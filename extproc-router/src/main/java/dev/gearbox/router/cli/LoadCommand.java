@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** Load driver for a running router on this machine. */
 @Command(name = "load", mixinStandardHelpOptions = true,
@@ -127,11 +128,22 @@ final class LoadCommand implements Callable<Integer> {
     System.out.printf("requests:    %d ok, %d failed, %d distinct bodies, %.1f s%n", result.completed(),
         result.failed(), distinctBodies, result.seconds());
     System.out.printf("throughput:  %.0f req/s%n", result.throughput());
-    System.out.printf("latency ms:  p50 %.3f  p90 %.3f  p99 %.3f  max %.3f%n", ms(h.getValueAtPercentile(50)),
-        ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()));
+    System.out.println("latency ms:  " + percentiles(h) + "  (round trip)");
+    if (rate != null) {
+      System.out.println("  scheduled: " + percentiles(result.fromScheduleNanos())
+          + "  (from the intended send time: adds the driver's own lateness)");
+    }
+    System.out.println("answers:     " + result.decisions().entrySet().stream()
+        .map(e -> String.format("%s %.1f%%", e.getKey(), 100.0 * e.getValue() / Math.max(1, result.completed())))
+        .collect(Collectors.joining(", ")));
     if (result.firstFailure() != null) {
       System.out.println("first failure: " + result.firstFailure());
     }
+  }
+
+  private static String percentiles(Histogram h) {
+    return String.format("p50 %.3f  p90 %.3f  p99 %.3f  max %.3f", ms(h.getValueAtPercentile(50)),
+        ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()));
   }
 
   private static double ms(long nanos) {

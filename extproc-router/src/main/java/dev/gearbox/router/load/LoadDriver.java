@@ -1,68 +1,79 @@
 package dev.gearbox.router.load;
 
+import dev.gearbox.router.routing.RequestRouter;
 import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorGrpc;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.StreamObserver;
+import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Replays Envoy-shaped exchanges against a router: one stream per request (as Envoy opens them), headers then body,
- * timed from the headers being sent to the body's answer. Open loop (a fixed rate, latency measured from the
- * intended send time, so a stall is not hidden) or closed loop (N requests always in flight).
+ * the round trip timed from the headers being sent to the body's answer. Open loop (a fixed rate; each request is
+ * also timed from its intended send time, so a stall of the driver is not hidden either) or closed loop (N requests
+ * always in flight). Counts the answers by
+ * the router's decision header, so fail-open answers (an overloaded router, say) show up as what they are.
  */
 public final class LoadDriver {
   private final List<ManagedChannel> channels;
   private final List<EnvoyExchange> exchanges;
   private final Recorder latencies = new Recorder(3);
+  private final Recorder fromSchedule = new Recorder(3);
+  private final Map<String, LongAdder> decisions = new ConcurrentHashMap<>();
   private final AtomicLong completed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong next = new AtomicLong();
-  private final java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
+  private final AtomicReference<String> firstFailure = new AtomicReference<>();
 
   public LoadDriver(List<ManagedChannel> channels, List<EnvoyExchange> exchanges) {
     this.channels = channels;
     this.exchanges = exchanges;
   }
 
-  /** @param firstFailure what went wrong first, or null */
-  public record Result(long completed, long failed, double seconds, org.HdrHistogram.Histogram latencyNanos,
-      String firstFailure) {
+  /**
+   * @param latencyNanos      round trips, from the headers being sent to the body's answer
+   * @param fromScheduleNanos from each request's intended send time to its answer: adds the driver's own lateness
+   * @param decisions      answers per x-gearbox-decision value
+   * @param firstFailure   what went wrong first, or null
+   */
+  public record Result(long completed, long failed, double seconds, Histogram latencyNanos, Histogram fromScheduleNanos,
+      Map<String, Long> decisions, String firstFailure) {
     public double throughput() {
       return completed / seconds;
     }
   }
 
-  /** Sends {@code rate} requests per second for {@code seconds}, at most {@code maxRequests}. */
+  /**
+   * Sends {@code rate} requests per second for {@code seconds}, at most {@code maxRequests}. This thread sleeps until
+   * each intended send time, not on a coarser timer tick, so the driver adds only its own wake-up delay.
+   */
   public Result openLoop(double rate, double seconds, long maxRequests) throws InterruptedException {
     long total = Math.min(maxRequests, (long) (rate * seconds));
     long intervalNanos = (long) (1e9 / rate);
     CountDownLatch done = new CountDownLatch((int) total);
-    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     long start = System.nanoTime();
-    ticker.scheduleAtFixedRate(new Runnable() {
-      private long sent;
-
-      @Override
-      public void run() {
-        while (sent < total && System.nanoTime() - start >= sent * intervalNanos) {
-          long intended = start + sent * intervalNanos;
-          sent++;
-          send(intended, done::countDown);
-        }
+    for (long sent = 0; sent < total; sent++) {
+      long intended = start + sent * intervalNanos;
+      for (long wait = intended - System.nanoTime(); wait > 0; wait = intended - System.nanoTime()) {
+        LockSupport.parkNanos(wait);
       }
-    }, 0, Math.max(50_000, intervalNanos / 4), TimeUnit.NANOSECONDS);
-    done.await((long) (seconds * 2 + 30), TimeUnit.SECONDS);
-    ticker.shutdownNow();
+      send(intended, done::countDown);
+    }
+    done.await((long) (seconds + 30), TimeUnit.SECONDS);
     return result(start);
   }
 
@@ -83,10 +94,14 @@ public final class LoadDriver {
 
   private Result result(long start) {
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Result(completed.get(), failed.get(), seconds, latencies.getIntervalHistogram(), firstFailure.get());
+    Map<String, Long> answers = new TreeMap<>();
+    decisions.forEach((decision, count) -> answers.put(decision, count.sum()));
+    return new Result(completed.get(), failed.get(), seconds, latencies.getIntervalHistogram(),
+        fromSchedule.getIntervalHistogram(), answers, firstFailure.get());
   }
 
-  private void send(long startNanos, Runnable onDone) {
+  private void send(long intendedNanos, Runnable onDone) {
+    long sentNanos = System.nanoTime();
     long n = next.getAndIncrement();
     EnvoyExchange exchange = exchanges.get((int) (n % exchanges.size()));
     ManagedChannel channel = channels.get((int) (n % channels.size()));
@@ -104,6 +119,9 @@ public final class LoadDriver {
           if (unexpected) {
             firstFailure.compareAndSet(null, "unexpected answer: " + response.getResponseCase());
           }
+          if (!unexpected) {
+            decisions.computeIfAbsent(decision(response), d -> new LongAdder()).increment();
+          }
           finish(unexpected);
         }
       }
@@ -120,12 +138,21 @@ public final class LoadDriver {
       }
 
       private void finish(boolean unexpected) {
-        latencies.recordValue(Math.max(0, System.nanoTime() - startNanos));
+        long now = System.nanoTime();
+        latencies.recordValue(now - sentNanos);
+        fromSchedule.recordValue(Math.max(0, now - intendedNanos));
         (unexpected ? failed : completed).incrementAndGet();
         requests[0].onCompleted();
         onDone.run();
       }
     });
     requests[0].onNext(exchange.headers());
+  }
+
+  private static String decision(ProcessingResponse response) {
+    return response.getRequestBody().getResponse().getHeaderMutation().getSetHeadersList().stream()
+        .filter(h -> h.getHeader().getKey().equals(RequestRouter.DECISION_HEADER))
+        .map(h -> h.getHeader().getRawValue().toStringUtf8())
+        .findFirst().orElse("(none)");
   }
 }

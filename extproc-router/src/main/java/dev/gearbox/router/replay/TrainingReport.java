@@ -5,10 +5,12 @@ import dev.gearbox.router.classifier.ComplexityScorer;
 import dev.gearbox.router.classifier.CrossValidation.Prediction;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
 
 /**
@@ -38,8 +40,8 @@ public final class TrainingReport {
         "full acc", "estimator acc/under/over", "length acc/under/over"));
     Map<String, List<Prediction>> groups = new TreeMap<>();
     for (Prediction p : predictions) {
-      groups.computeIfAbsent("tier " + (p.example().tier() + 1), k -> new java.util.ArrayList<>()).add(p);
-      groups.computeIfAbsent("source " + p.example().source(), k -> new java.util.ArrayList<>()).add(p);
+      groups.computeIfAbsent("tier " + (p.example().tier() + 1), k -> new ArrayList<>()).add(p);
+      groups.computeIfAbsent("source " + p.example().source(), k -> new ArrayList<>()).add(p);
     }
     row(out, "overall", predictions, thresholds, lengthThresholds);
     groups.forEach((name, group) -> row(out, name, group, thresholds, lengthThresholds));
@@ -47,6 +49,43 @@ public final class TrainingReport {
     out.printf(Locale.ROOT, "%nestimator at these shares: %.1f%% off the top tier, routed shares %s%n",
         100 * (1 - routed.routedShares()[tiers - 1]), percent(routed.routedShares()));
     sweep(shares, out);
+    separability(out);
+  }
+
+  /**
+   * For each source that carries more than one label: how well the held-out score orders its top label above its
+   * lower ones, next to prompt length. Near 0.5 the labels are noise to a prompt-only router.
+   */
+  private void separability(PrintStream out) {
+    Map<String, List<Prediction>> bySource = new TreeMap<>();
+    predictions.forEach(p -> bySource.computeIfAbsent(p.example().source(), k -> new ArrayList<>()).add(p));
+    out.printf("%nwithin sources of several labels, AUC of the top label over the lower ones (0.5 = no signal):%n");
+    bySource.forEach((source, group) -> {
+      int top = group.stream().mapToInt(p -> p.example().tier()).max().orElseThrow();
+      List<Prediction> higher = group.stream().filter(p -> p.example().tier() == top).toList();
+      List<Prediction> lower = group.stream().filter(p -> p.example().tier() < top).toList();
+      if (!lower.isEmpty()) {
+        out.printf(Locale.ROOT, "  %-26s tier %d: %d, lower: %d   estimator %.2f   length %.2f%n", source, top + 1,
+            higher.size(), lower.size(), rankingAuc(scores(higher, p -> p.score().value()),
+                scores(lower, p -> p.score().value())),
+            rankingAuc(scores(higher, p -> p.example().text().length()), scores(lower, p -> p.example().text().length())));
+      }
+    });
+  }
+
+  private static double[] scores(List<Prediction> group, ToDoubleFunction<Prediction> score) {
+    return group.stream().mapToDouble(score).toArray();
+  }
+
+  /** The chance that a random {@code higher} value exceeds a random {@code lower} one, ties counting half. */
+  static double rankingAuc(double[] higher, double[] lower) {
+    double wins = 0;
+    for (double h : higher) {
+      for (double l : lower) {
+        wins += h > l ? 1 : h == l ? 0.5 : 0;
+      }
+    }
+    return wins / ((double) higher.length * lower.length);
   }
 
   /** The trade-off around the chosen shares: more top-tier traffic against less under-routing. */
@@ -54,7 +93,7 @@ public final class TrainingReport {
     double[] scores = predictions.stream().mapToDouble(p -> p.score().value()).toArray();
     out.println("top share  accuracy  under  over");
     for (int top = 30; top <= 56; top += 2) {
-      List<Integer> trial = new java.util.ArrayList<>(shares);
+      List<Integer> trial = new ArrayList<>(shares);
       trial.set(tiers - 1, top);
       trial.set(tiers - 2, 100 - top - shares.subList(0, tiers - 2).stream().mapToInt(Integer::intValue).sum());
       if (trial.get(tiers - 2) < 0) {

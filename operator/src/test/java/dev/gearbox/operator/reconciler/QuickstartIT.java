@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,25 +128,34 @@ class QuickstartIT {
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deployment("small")).isNotNull());
     String uid = deployment("small").getMetadata().getUid();
 
-    client.resources(ModelTier.class).inNamespace(NS).withName("small").edit(tier -> {
-      tier.getSpec().server().args().add("--enforce-eager");
-      return tier;
-    });
+    addServerArg("small", "--enforce-eager");
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(deployment("small").getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
             .contains("--enforce-eager"));
 
     cluster.operator().stop();
     cluster.startOperator(MockCluster.testConfig(java.util.Set.of()));
-    client.resources(ModelTier.class).inNamespace(NS).withName("small").edit(tier -> {
-      tier.getSpec().server().args().add("--disable-log-requests");
-      return tier;
-    });
+    addServerArg("small", "--disable-log-requests");
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(deployment("small").getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
             .contains("--disable-log-requests"));
     assertThat(client.apps().deployments().inNamespace(NS).list().getItems()).hasSize(2);
     assertThat(deployment("small").getMetadata().getUid()).isEqualTo(uid);
+  }
+
+  /**
+   * Like {@code kubectl edit}: the operator may write the tier's status between our read and our write (it does right
+   * after a restart), and the API server then answers 409 Conflict; read again and retry, as a user would.
+   */
+  private void addServerArg(String tier, String arg) {
+    await().atMost(Duration.ofSeconds(10)).ignoreExceptionsMatching(e -> e instanceof KubernetesClientException k
+        && k.getCode() == 409).until(() -> {
+          client.resources(ModelTier.class).inNamespace(NS).withName(tier).edit(t -> {
+            t.getSpec().server().args().add(arg);
+            return t;
+          });
+          return true;
+        });
   }
 
   private Deployment deployment(String name) {
