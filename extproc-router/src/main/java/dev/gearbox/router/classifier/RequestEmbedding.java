@@ -12,6 +12,6 @@ final class RequestEmbedding {
   }
 
   static float[] of(RequestContext request, Embedder embedder, Scope scope) {
-    return request.memo(new Key(embedder, scope), () -> embedder.embed(request.text(scope)));
+    return request.modelRun(new Key(embedder, scope), () -> embedder.embed(request.text(scope)));
   }
 }

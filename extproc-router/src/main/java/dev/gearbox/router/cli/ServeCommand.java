@@ -52,7 +52,7 @@ final class ServeCommand implements Runnable {
   @Option(names = "--admin-port", defaultValue = "9090", description = "HTTP port for /metrics, /healthz, /readyz. Default: ${DEFAULT-VALUE}.")
   int adminPort;
 
-  @Option(names = "--threads", description = "Worker threads for decisions that may run a model (default: available processors).")
+  @Option(names = "--threads", description = "Worker threads for decisions that need a model run (an embedding) or read a body over 64 KiB (default: available processors).")
   Integer threads;
 
   @Option(names = "--queue", defaultValue = "1024", description = "Decisions waiting for a worker; beyond that a request gets its policy's failure mode (reason overloaded). Default: ${DEFAULT-VALUE}.")

@@ -29,21 +29,6 @@ public record CompiledPolicy(String namespace, String name, RequestMatcher match
     return mode == Mode.Shadow;
   }
 
-  /** No estimator and no expensive condition: deciding costs microseconds, never a model run. */
-  public boolean decidesCheaply() {
-    if (estimator != null) {
-      return false;
-    }
-    for (CompiledRule rule : rules) {
-      for (Condition condition : rule.conditions()) {
-        if (condition.cost() == Condition.Cost.EXPENSIVE) {
-          return false;
-        }
-      }
-    }
-    return true;
-  }
-
   public boolean failOpen() {
     return failureMode == FailureMode.FailOpen;
   }

@@ -7,21 +7,14 @@ import java.util.Optional;
 /**
  * Every compiled policy, immutable, ordered by precedence: higher priority first, then the more specific match
  * (more criteria set), then namespace/name alphabetically. The first policy whose match holds governs a request.
- *
- * @param decidesCheaply whether every policy decides cheaply, so no request of this snapshot can need a model run;
- *                       derived once here because the server asks for every body
  */
-public record PolicySnapshot(List<CompiledPolicy> policies, long version, boolean decidesCheaply) {
+public record PolicySnapshot(List<CompiledPolicy> policies, long version) {
   static final Comparator<CompiledPolicy> PRECEDENCE = Comparator
       .comparingInt(CompiledPolicy::priority).reversed()
       .thenComparing(Comparator.comparingInt((CompiledPolicy p) -> p.match().specificity()).reversed())
       .thenComparing(CompiledPolicy::id);
 
   public static final PolicySnapshot EMPTY = new PolicySnapshot(List.of(), 0);
-
-  public PolicySnapshot(List<CompiledPolicy> policies, long version) {
-    this(policies, version, policies.stream().allMatch(CompiledPolicy::decidesCheaply));
-  }
 
   public static PolicySnapshot of(List<CompiledPolicy> policies, long version) {
     return new PolicySnapshot(policies.stream().sorted(PRECEDENCE).toList(), version);

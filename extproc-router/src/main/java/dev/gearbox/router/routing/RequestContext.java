@@ -19,6 +19,7 @@ public final class RequestContext {
   private final List<Message> messages;
   private final Integer maxOutputTokens;
   private final Map<Object, Object> memo = new HashMap<>(4);
+  private boolean modelRunsRefused;
   private String lastUserText;
   private String conversationText;
 
@@ -125,7 +126,24 @@ public final class RequestContext {
     return length;
   }
 
-  /** A value computed at most once per request (an embedding, a score), shared by the signals that need it. */
+  /** From now on {@link #modelRun} refuses to run a model: this request is decided on a thread that must not block. */
+  void refuseModelRuns() {
+    modelRunsRefused = true;
+  }
+
+  /**
+   * A value that takes a model run (an embedding), computed at most once per request.
+   *
+   * @throws ModelRunRefused when model runs are refused and the value is not known yet
+   */
+  public <T> T modelRun(Object key, Supplier<T> compute) {
+    if (modelRunsRefused && !memo.containsKey(key)) {
+      throw new ModelRunRefused();
+    }
+    return memo(key, compute);
+  }
+
+  /** A value computed at most once per request (a score, lower-cased text), shared by the signals that need it. */
   @SuppressWarnings("unchecked")
   public <T> T memo(Object key, Supplier<T> compute) {
     Object value = memo.get(key);

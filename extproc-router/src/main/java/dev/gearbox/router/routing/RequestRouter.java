@@ -58,14 +58,6 @@ public final class RequestRouter {
     return null;
   }
 
-  /**
-   * Whether the body phase is cheap enough to run on a transport thread: no policy can run a model. Policies are
-   * chosen by the body's model, so one policy that may embed sends every body of the snapshot to the workers.
-   */
-  public boolean decidesInline() {
-    return snapshots.get().decidesCheaply();
-  }
-
   /** The body phase when the router has no capacity to decide: the governing policy's failure mode answers. */
   public RouteResult onOverload(Map<String, String> headers) {
     return fail(headers, 503, "overloaded", "the router is at capacity and did not classify the request");
@@ -73,6 +65,19 @@ public final class RequestRouter {
 
   /** The body phase: the decision. */
   public RouteResult onBody(Map<String, String> headers, byte[] body) {
+    return decide(headers, body, true);
+  }
+
+  /**
+   * The body phase on a thread that must not block: the decision, or null when it needs a model run (an embedding);
+   * then {@link #onBody} decides it where models may run. Most decisions need none (rules, the estimator's lexical
+   * head), so they are made here at once.
+   */
+  public RouteResult onBodyWithoutModels(Map<String, String> headers, byte[] body) {
+    return decide(headers, body, false);
+  }
+
+  private RouteResult decide(Map<String, String> headers, byte[] body, boolean modelRuns) {
     long start = System.nanoTime();
     if (body.length > settings.maxBodyBytes()) {
       return tooLarge(headers, body.length);
@@ -84,6 +89,9 @@ public final class RequestRouter {
       return fail(headers, 400, body.length == 0 ? "empty_body" : "malformed_json", e.getMessage());
     }
     RequestContext request = new RequestContext(headers, parsed.model(), parsed.messages(), parsed.maxOutputTokens());
+    if (!modelRuns) {
+      request.refuseModelRuns();
+    }
     Optional<CompiledPolicy> governing = snapshots.get().select(request);
     if (governing.isEmpty()) {
       return unmatched(parsed.model());
@@ -101,6 +109,8 @@ public final class RequestRouter {
         events.fellBack(policy, decision);
       }
       return policy.shadow() ? shadow(policy, decision) : route(policy, decision, body, parsed);
+    } catch (ModelRunRefused e) {
+      return null;
     } catch (NoReadyTierException e) {
       return failWith(policy, 503, "no_ready_tier", e.getMessage());
     } catch (RuntimeException e) {

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The ext_proc gRPC service: one {@link ProcessingStream} per Envoy request. Streams run on the transport's threads
- * (the server uses gRPC's direct executor) and hand a decision to {@code workers} only when it may run a model or
+ * (the server uses gRPC's direct executor) and hand a decision to {@code workers} only when it needs a model run or
  * its body is large.
  */
 public final class ExtProcService extends ExternalProcessorGrpc.ExternalProcessorImplBase {

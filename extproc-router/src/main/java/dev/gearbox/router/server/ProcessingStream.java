@@ -19,11 +19,11 @@ import java.util.concurrent.RejectedExecutionException;
  * One ext_proc stream, i.e. one HTTP request passing through Envoy. Holds the request headers until the body
  * arrives and the decision headers until the response headers, and answers every message so Envoy never waits.
  *
- * <p>Callbacks arrive on a transport thread, one at a time. Cheap decisions are made right there: a hand-off to
- * another thread costs more than a rule-only decision. A decision that may run a model (an embedding takes
- * milliseconds and would stall every stream on that event loop), or of a body over {@link #INLINE_MAX_BYTES}, goes
- * to the worker pool, and from then on every callback of this stream runs on the workers too, in arrival order, so
- * the stream's state stays single-threaded.
+ * <p>Callbacks arrive on a transport thread, one at a time. A body is decided right there unless that needs a model
+ * run: a hand-off to another thread costs more than a decision by rules or by the estimator's lexical head. A body
+ * whose decision needs a model run (an embedding takes milliseconds and would stall every stream on that event loop),
+ * or that is over {@link #INLINE_MAX_BYTES}, goes to the worker pool, and from then on every callback of this stream
+ * runs on the workers too, in arrival order, so the stream's state stays single-threaded.
  */
 final class ProcessingStream implements StreamObserver<ProcessingRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessingStream.class);
@@ -50,9 +50,14 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
 
   @Override
   public void onNext(ProcessingRequest request) {
-    if (inOrder == null && !slow(request)) {
-      answer(request);
-      return;
+    if (inOrder == null) {
+      if (!bodyToDecide(request)) {
+        answer(request);
+        return;
+      }
+      if (request.getRequestBody().getBody().size() <= INLINE_MAX_BYTES && answeredWithoutModels(request)) {
+        return;
+      }
     }
     onWorkers(() -> answer(request), () -> answerOverloaded(request));
   }
@@ -76,10 +81,19 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     }
   }
 
-  /** A body whose decision may run a model, or is large enough that scanning it would hold up the event loop. */
-  private boolean slow(ProcessingRequest request) {
-    return request.hasRequestBody() && bodyExpected
-        && (!router.decidesInline() || request.getRequestBody().getBody().size() > INLINE_MAX_BYTES);
+  /** The whole body of a request this stream still has to decide. */
+  private boolean bodyToDecide(ProcessingRequest request) {
+    return request.hasRequestBody() && bodyExpected && request.getRequestBody().getEndOfStream();
+  }
+
+  /** Decides the body here unless that needs a model run; false leaves it undecided, for the workers. */
+  private boolean answeredWithoutModels(ProcessingRequest request) {
+    RouteResult result = router.onBodyWithoutModels(headers, request.getRequestBody().getBody().toByteArray());
+    if (result == null) {
+      return false;
+    }
+    out.onNext(decided(result));
+    return true;
   }
 
   /**
@@ -124,10 +138,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
       answer(request);
       return;
     }
-    bodyExpected = false;
-    RouteResult result = router.onOverload(headers);
-    remember(result);
-    out.onNext(EnvoyMessages.onRequestBody(result));
+    out.onNext(decided(router.onOverload(headers)));
   }
 
   private ProcessingResponse requestHeaders(ProcessingRequest request) {
@@ -148,8 +159,11 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
       // The filter must buffer the body (BUFFERED mode); a streamed chunk cannot be classified on its own.
       return EnvoyMessages.continueUnchanged(request);
     }
+    return decided(router.onBody(headers, request.getRequestBody().getBody().toByteArray()));
+  }
+
+  private ProcessingResponse decided(RouteResult result) {
     bodyExpected = false;
-    RouteResult result = router.onBody(headers, request.getRequestBody().getBody().toByteArray());
     remember(result);
     return EnvoyMessages.onRequestBody(result);
   }

@@ -2,6 +2,7 @@ package dev.gearbox.router.routing;
 
 import dev.gearbox.api.v1alpha1.Rule.Scope;
 import dev.gearbox.router.request.Message;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RequestContextTest {
 
@@ -28,5 +30,17 @@ class RequestContextTest {
 
     assertThat(estimate).isEqualTo(TokenEstimate.of(joined.conversationText()));
     assertThat(joined.estimatedTokens(Scope.Conversation)).isEqualTo(estimate);
+  }
+
+  @Test
+  void aModelRunIsRefusedOnceRefusedButAKnownResultIsStillShared() {
+    RequestContext request = new RequestContext(Map.of(), "auto", List.of(new Message("user", "hi")), null);
+    float[] embedding = request.modelRun("embedding", () -> new float[] {1f});
+    request.refuseModelRuns();
+
+    assertThat(request.<float[]>modelRun("embedding", () -> new float[] {2f})).isSameAs(embedding);
+    assertThatThrownBy(() -> request.modelRun("other embedding", () -> new float[] {3f}))
+        .isInstanceOf(ModelRunRefused.class);
+    assertThat(request.memo("lexical score", () -> 0.5)).isEqualTo(0.5); // what needs no model still runs
   }
 }

@@ -28,6 +28,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -90,12 +91,12 @@ class ExtProcServiceIT {
     };
   }
 
-  /** A condition that says it may run a model, as the real complexity and semantic ones do. */
+  /** A condition that runs a "model", as the real complexity and semantic ones do: refused on a transport thread. */
   private static Condition expensive(Predicate<RequestContext> test) {
     return new Condition() {
       @Override
       public boolean test(RequestContext request) {
-        return test.test(request);
+        return request.modelRun(this, () -> test.test(request));
       }
 
       @Override
@@ -310,10 +311,11 @@ class ExtProcServiceIT {
     await().until(() -> service.openStreams() == 0);
   }
 
-  @Test
-  void aRuleOnlyPolicyDecidesWithoutTheWorkers() throws Exception {
-    start(policy("rules:\n  - {name: hard, tier: large, keywords: {any: [prove]}}\n"), 4096, EXPLODING,
-        refusingWorkers());
+  /** Rule-only, or with a rule that may run a model but is not reached: decided on the transport thread. */
+  @ParameterizedTest
+  @ValueSource(strings = {"rules:\n  - {name: hard, tier: large, keywords: {any: [prove]}}\n", RULES})
+  void aDecisionThatNeedsNoModelIsMadeWithoutTheWorkers(String rules) throws Exception {
+    start(policy(rules), 4096, EXPLODING, refusingWorkers());
     try (EnvoyClient envoy = new EnvoyClient(channel)) {
       envoy.send(EnvoyClient.headers(chatHeaders(), false));
       CommonResponse answer = envoy.send(EnvoyClient.body(chat("auto", "prove it"))).getRequestBody().getResponse();
@@ -336,11 +338,11 @@ class ExtProcServiceIT {
   }
 
   @Test
-  void aPolicyThatMayEmbedFailsOpenWhenTheWorkersAreFull() throws Exception {
+  void aDecisionThatNeedsAModelFailsOpenWhenTheWorkersAreFull() throws Exception {
     start(policy(RULES), 4096, EXPLODING, refusingWorkers());
     try (EnvoyClient envoy = new EnvoyClient(channel)) {
       envoy.send(EnvoyClient.headers(chatHeaders(), false));
-      CommonResponse answer = envoy.send(EnvoyClient.body(chat("auto", "prove it"))).getRequestBody().getResponse();
+      CommonResponse answer = envoy.send(EnvoyClient.body(chat("auto", "hello"))).getRequestBody().getResponse();
 
       assertThat(setHeaders(answer)).containsEntry("x-gearbox-tier", "medium")
           .containsEntry("x-gearbox-decision", "failopen:overloaded");
@@ -351,11 +353,11 @@ class ExtProcServiceIT {
   }
 
   @Test
-  void aPolicyThatMayEmbedAnswers503WhenTheWorkersAreFullAndItFailsClosed() throws Exception {
+  void aDecisionThatNeedsAModelAnswers503WhenTheWorkersAreFullAndItFailsClosed() throws Exception {
     start(policy(RULES + "failureMode: FailClose\n"), 4096, EXPLODING, refusingWorkers());
     try (EnvoyClient envoy = new EnvoyClient(channel)) {
       envoy.send(EnvoyClient.headers(chatHeaders(), false));
-      ProcessingResponse answer = envoy.send(EnvoyClient.body(chat("auto", "prove it")));
+      ProcessingResponse answer = envoy.send(EnvoyClient.body(chat("auto", "hello")));
 
       assertThat(answer.getImmediateResponse().getStatus().getCodeValue()).isEqualTo(503);
       assertThat(answer.getImmediateResponse().getBody().toStringUtf8()).contains("\"code\":\"overloaded\"");
