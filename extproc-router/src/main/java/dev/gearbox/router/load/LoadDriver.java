@@ -25,8 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * Replays Envoy-shaped exchanges against a router: one stream per request (as Envoy opens them), headers then body,
  * the round trip timed from the headers being sent to the body's answer. Open loop (a fixed rate; each request is
  * also timed from its intended send time, so a stall of the driver is not hidden either) or closed loop (N requests
- * always in flight). Counts the answers by
- * the router's decision header, so fail-open answers (an overloaded router, say) show up as what they are.
+ * always in flight). Counts the answers by the router's decision header, so fail-open answers (an overloaded
+ * router, say) show up as what they are.
  */
 public final class LoadDriver {
   private final List<ManagedChannel> channels;
@@ -47,8 +47,8 @@ public final class LoadDriver {
   /**
    * @param latencyNanos      round trips, from the headers being sent to the body's answer
    * @param fromScheduleNanos from each request's intended send time to its answer: adds the driver's own lateness
-   * @param decisions      answers per x-gearbox-decision value
-   * @param firstFailure   what went wrong first, or null
+   * @param decisions         answers per x-gearbox-decision value
+   * @param firstFailure      what went wrong first, or null
    */
   public record Result(long completed, long failed, double seconds, Histogram latencyNanos, Histogram fromScheduleNanos,
       Map<String, Long> decisions, String firstFailure) {
@@ -118,8 +118,7 @@ public final class LoadDriver {
           boolean unexpected = response.hasImmediateResponse() || (answers == 1 && !response.hasRequestHeaders());
           if (unexpected) {
             firstFailure.compareAndSet(null, "unexpected answer: " + response.getResponseCase());
-          }
-          if (!unexpected) {
+          } else {
             decisions.computeIfAbsent(decision(response), d -> new LongAdder()).increment();
           }
           finish(unexpected);

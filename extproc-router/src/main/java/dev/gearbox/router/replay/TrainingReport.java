@@ -18,6 +18,8 @@ import java.util.function.ToIntFunction;
  * routing quality at target shares next to a length-only baseline calibrated to the same shares.
  */
 public final class TrainingReport {
+  private static final ToDoubleFunction<Prediction> SCORE = p -> p.score().value();
+  private static final ToDoubleFunction<Prediction> LENGTH = p -> p.example().text().length();
   private final List<Prediction> predictions;
   private final int tiers;
 
@@ -27,10 +29,8 @@ public final class TrainingReport {
   }
 
   public void print(List<Integer> shares, PrintStream out) {
-    double[] thresholds = Calibration.thresholds(predictions.stream().mapToDouble(p -> p.score().value()).toArray(),
-        shares);
-    double[] lengthThresholds = Calibration.thresholds(
-        predictions.stream().mapToDouble(p -> p.example().text().length()).toArray(), shares);
+    double[] thresholds = Calibration.thresholds(values(predictions, SCORE), shares);
+    double[] lengthThresholds = Calibration.thresholds(values(predictions, LENGTH), shares);
     long lexical = predictions.stream().filter(p -> p.score().stage() == ComplexityScorer.Stage.LEXICAL).count();
     out.printf(Locale.ROOT, "held-out predictions: %d; answered by the lexical head alone: %.1f%%%n",
         predictions.size(), 100.0 * lexical / predictions.size());
@@ -66,15 +66,17 @@ public final class TrainingReport {
       List<Prediction> lower = group.stream().filter(p -> p.example().tier() < top).toList();
       if (!lower.isEmpty()) {
         out.printf(Locale.ROOT, "  %-26s tier %d: %d, lower: %d   estimator %.2f   length %.2f%n", source, top + 1,
-            higher.size(), lower.size(), rankingAuc(scores(higher, p -> p.score().value()),
-                scores(lower, p -> p.score().value())),
-            rankingAuc(scores(higher, p -> p.example().text().length()), scores(lower, p -> p.example().text().length())));
+            higher.size(), lower.size(), rankingAuc(higher, lower, SCORE), rankingAuc(higher, lower, LENGTH));
       }
     });
   }
 
-  private static double[] scores(List<Prediction> group, ToDoubleFunction<Prediction> score) {
-    return group.stream().mapToDouble(score).toArray();
+  private static double rankingAuc(List<Prediction> higher, List<Prediction> lower, ToDoubleFunction<Prediction> by) {
+    return rankingAuc(values(higher, by), values(lower, by));
+  }
+
+  private static double[] values(List<Prediction> group, ToDoubleFunction<Prediction> by) {
+    return group.stream().mapToDouble(by).toArray();
   }
 
   /** The chance that a random {@code higher} value exceeds a random {@code lower} one, ties counting half. */
@@ -90,7 +92,7 @@ public final class TrainingReport {
 
   /** The trade-off around the chosen shares: more top-tier traffic against less under-routing. */
   private void sweep(List<Integer> shares, PrintStream out) {
-    double[] scores = predictions.stream().mapToDouble(p -> p.score().value()).toArray();
+    double[] scores = values(predictions, SCORE);
     out.println("top share  accuracy  under  over");
     for (int top = 30; top <= 56; top += 2) {
       List<Integer> trial = new ArrayList<>(shares);

@@ -88,11 +88,17 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
 
   /** Decides the body here unless that needs a model run; false leaves it undecided, for the workers. */
   private boolean answeredWithoutModels(ProcessingRequest request) {
-    RouteResult result = router.onBodyWithoutModels(headers, request.getRequestBody().getBody().toByteArray());
-    if (result == null) {
-      return false;
+    ProcessingResponse response;
+    try {
+      RouteResult result = router.onBodyWithoutModels(headers, request.getRequestBody().getBody().toByteArray());
+      if (result == null) {
+        return false;
+      }
+      response = decided(result);
+    } catch (RuntimeException e) {
+      response = unchangedAfter(e, request);
     }
-    out.onNext(decided(result));
+    out.onNext(response);
     return true;
   }
 
@@ -121,8 +127,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         default -> EnvoyMessages.continueUnchanged(request);
       };
     } catch (RuntimeException e) {
-      LOG.error("ext_proc stream failed; answering unchanged", e);
-      response = EnvoyMessages.continueUnchanged(request);
+      response = unchangedAfter(e, request);
     }
     if (response == null) {
       out.onError(Status.INVALID_ARGUMENT.withDescription("empty ProcessingRequest").asRuntimeException());
@@ -130,6 +135,12 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
       return;
     }
     out.onNext(response);
+  }
+
+  /** A bug must not hold up the request: it goes on unchanged, and the log says why. */
+  private static ProcessingResponse unchangedAfter(RuntimeException e, ProcessingRequest request) {
+    LOG.error("ext_proc stream failed; answering unchanged", e);
+    return EnvoyMessages.continueUnchanged(request);
   }
 
   /** The workers' queue is full: the body gets the policy's answer to an overload instead of a decision. */
