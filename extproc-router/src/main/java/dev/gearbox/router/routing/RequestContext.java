@@ -3,6 +3,7 @@ package dev.gearbox.router.routing;
 import dev.gearbox.api.v1alpha1.Rule.Scope;
 import dev.gearbox.router.request.Message;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,7 @@ public final class RequestContext {
   private final List<Message> messages;
   private final Integer maxOutputTokens;
   private final Map<Object, Object> memo = new HashMap<>(4);
+  private final List<String> signalsRun = new ArrayList<>(4);
   private boolean modelRunsRefused;
   private String lastUserText;
   private String conversationText;
@@ -141,6 +143,15 @@ public final class RequestContext {
       throw new ModelRunRefused();
     }
     return memo(key, compute);
+  }
+
+  /** Notes that a rule was tested or a signal run, for the decision's explanation. */
+  public void ran(String signal) {
+    signalsRun.add(signal);
+  }
+
+  public List<String> signalsRun() {
+    return List.copyOf(signalsRun);
   }
 
   /** A value computed at most once per request (a score, lower-cased text), shared by the signals that need it. */
