@@ -9,6 +9,11 @@ import java.util.List;
  * read-only table.
  */
 public final class ComplexityFeatures {
+  /**
+   * The estimator reads at most the first and last half of this many characters: nearly every prompt whole (the
+   * shared prompts' median is about 150), and a long one in well under a millisecond.
+   */
+  public static final int WINDOW_CHARS = 2048;
   private final StaticEmbeddings embeddings;
   private final int buckets;
 
@@ -20,17 +25,18 @@ public final class ComplexityFeatures {
 
   /** The text the features read: its head and tail when long, normalised. */
   public static String normalizedWindow(String text) {
-    return PromptNormalizer.normalize(TokenWindow.headAndTail(text, StaticEmbeddings.WINDOW_CHARS / 2));
+    return PromptNormalizer.normalize(TokenWindow.headAndTail(text, WINDOW_CHARS / 2));
   }
 
   public Features of(String text) {
     String normalized = normalizedWindow(text);
-    float[] task = TaskFeatures.of(normalized);
+    Words words = Words.of(normalized);
+    float[] task = TaskFeatures.of(text, normalized, words);
     float[] vector = embeddings.embed(normalized);
     float[] dense = new float[task.length + vector.length];
     System.arraycopy(task, 0, dense, 0, task.length);
     System.arraycopy(vector, 0, dense, task.length, vector.length);
-    return new Features(dense, HashedWords.of(normalized, buckets));
+    return new Features(dense, HashedWords.of(words, buckets));
   }
 
   public int buckets() {

@@ -1,7 +1,6 @@
 package dev.gearbox.router.classifier;
 
 import java.util.Arrays;
-import java.util.regex.Matcher;
 
 /**
  * Bucket indices of a normalised prompt's words and adjacent word pairs (the hashing trick), sorted, without
@@ -14,26 +13,19 @@ public final class HashedWords {
   private HashedWords() {
   }
 
-  public static int[] of(String normalized, int buckets) {
+  public static int[] of(Words words, int buckets) {
     if (buckets == 0) {
       return new int[0];
     }
-    Matcher word = TaskFeatures.WORD.matcher(normalized);
-    int[] terms = new int[16];
+    int[] terms = new int[words.words().size() + words.pairs().size()];
     int n = 0;
-    String previous = null;
-    while (word.find()) {
-      String current = word.group();
-      if (n + 2 > terms.length) {
-        terms = Arrays.copyOf(terms, terms.length * 2);
-      }
-      terms[n++] = bucket(current.hashCode(), buckets);
-      if (previous != null) {
-        terms[n++] = bucket((previous + ' ' + current).hashCode(), buckets);
-      }
-      previous = current;
+    for (String word : words.words()) {
+      terms[n++] = bucket(word.hashCode(), buckets);
     }
-    Arrays.sort(terms, 0, n);
+    for (String pair : words.pairs()) {
+      terms[n++] = bucket(pair.hashCode(), buckets);
+    }
+    Arrays.sort(terms);
     int distinct = 0;
     for (int i = 0; i < n; i++) {
       if (distinct == 0 || terms[i] != terms[distinct - 1]) {

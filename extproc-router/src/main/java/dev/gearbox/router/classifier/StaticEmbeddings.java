@@ -27,8 +27,6 @@ public final class StaticEmbeddings {
   public static final String RESOURCE = "dev/gearbox/router/classifier/static-embeddings.bin";
   private static final int MAGIC = 0x47425345; // "GBSE"
   private static final int FORMAT = 1;
-  /** Characters read from the head and the tail of a long prompt, so tokenizing stays well under a millisecond. */
-  static final int WINDOW_CHARS = 4096;
   private final float[] table;
   private final int dimension;
   private final String digest;
@@ -117,9 +115,12 @@ public final class StaticEmbeddings {
     return digest;
   }
 
-  /** The unit-length mean of the token vectors of {@code text} (zero when no token carries meaning). */
+  /**
+   * The unit-length mean of the token vectors of {@code text} (zero when no token carries meaning). Tokenizing
+   * costs about a microsecond per character: callers bound the text ({@link ComplexityFeatures#WINDOW_CHARS}).
+   */
   public float[] embed(String text) {
-    long[] ids = tokenizer.encode(TokenWindow.headAndTail(text, WINDOW_CHARS / 2)).getIds();
+    long[] ids = tokenizer.encode(text).getIds();
     float[] sum = new float[dimension];
     int rows = table.length / dimension;
     for (long id : ids) {

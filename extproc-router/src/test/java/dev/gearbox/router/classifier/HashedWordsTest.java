@@ -8,7 +8,7 @@ class HashedWordsTest {
 
   @Test
   void wordsAndPairsSortedWithoutRepeats() {
-    int[] terms = HashedWords.of("to be or not to be", 1 << 15);
+    int[] terms = HashedWords.of(Words.of("to be or not to be"), 1 << 15);
 
     // words: to, be, or, not; pairs: "to be", "be or", "or not", "not to" (the repeated ones once)
     assertThat(terms).hasSize(8).isSorted().doesNotHaveDuplicates();
@@ -17,11 +17,11 @@ class HashedWordsTest {
 
   @Test
   void noBucketsMeansNoTerms() {
-    assertThat(HashedWords.of("anything at all", 0)).isEmpty();
+    assertThat(HashedWords.of(Words.of("anything at all"), 0)).isEmpty();
   }
 
   @Test
   void theSameWordsGiveTheSameBuckets() {
-    assertThat(HashedWords.of("sort a list", 1024)).containsExactly(HashedWords.of("sort a list", 1024));
+    assertThat(HashedWords.of(Words.of("sort a list"), 1024)).containsExactly(HashedWords.of(Words.of("sort a list"), 1024));
   }
 }
