@@ -25,12 +25,12 @@ public final class ComplexityScorer {
   }
 
   public Score score(String text) {
-    return scoreFeatures(weights, features.of(text));
+    return score(weights.encoder(), weights.head(), features.of(text));
   }
 
-  /** The score of features already computed, e.g. by training. */
-  public static Score scoreFeatures(ComplexityWeights weights, Features features) {
-    double[] p = weights.head().probabilities(weights.encoder().encode(features));
+  /** The score of features already computed: the one place a head's probabilities become a score. */
+  static Score score(FeatureEncoder encoder, SoftmaxHead head, Features features) {
+    double[] p = head.probabilities(encoder.encode(features));
     return new Score(SoftmaxHead.expectedTier(p), p);
   }
 

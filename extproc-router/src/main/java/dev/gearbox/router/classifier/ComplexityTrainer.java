@@ -29,7 +29,7 @@ public final class ComplexityTrainer {
   public record Fitted(FeatureEncoder encoder, SoftmaxHead head) {
 
     public double score(Features features) {
-      return SoftmaxHead.expectedTier(head.probabilities(encoder.encode(features)));
+      return ComplexityScorer.score(encoder, head, features).value();
     }
   }
 

@@ -23,7 +23,7 @@ import java.util.HexFormat;
  * <p>The table ships in the jar as int8 rows with one scale each; its SHA-256 is recorded in the estimator's
  * weights, so weights trained on another table are refused.
  */
-public final class StaticEmbeddings {
+public final class StaticEmbeddings implements Embedder {
   public static final String RESOURCE = "dev/gearbox/router/classifier/static-embeddings.bin";
   private static final int MAGIC = 0x47425345; // "GBSE"
   private static final int FORMAT = 1;
@@ -119,6 +119,7 @@ public final class StaticEmbeddings {
    * The unit-length mean of the token vectors of {@code text} (zero when no token carries meaning). Tokenizing
    * costs about a microsecond per character: callers bound the text ({@link ComplexityFeatures#WINDOW_CHARS}).
    */
+  @Override
   public float[] embed(String text) {
     long[] ids = tokenizer.encode(text).getIds();
     float[] sum = new float[dimension];

@@ -10,18 +10,9 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The shipped static token table and its file format. */
+/** The shipped static token table and its file format; paraphrases are in {@link EmbedderTest}. */
 class StaticEmbeddingsTest {
   private static final StaticEmbeddings TABLE = StaticEmbeddings.bundled();
-
-  @Test
-  void aParaphraseScoresCloserThanAnUnrelatedPrompt() {
-    float[] reset = TABLE.embed("how do i reset my password");
-    float[] paraphrase = TABLE.embed("i forgot my password, how can i change it");
-    float[] unrelated = TABLE.embed("prove that the square root of two is irrational");
-
-    assertThat(Vectors.cosine(reset, paraphrase)).isGreaterThan(Vectors.cosine(reset, unrelated) + 0.1);
-  }
 
   @Test
   void aPromptIsReadWholeNotCutToAFewTokens() {
