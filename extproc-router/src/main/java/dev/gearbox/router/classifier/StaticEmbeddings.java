@@ -1,8 +1,11 @@
 package dev.gearbox.router.classifier;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -39,23 +42,23 @@ public final class StaticEmbeddings implements Embedder {
     this.tokenizer = tokenizer;
   }
 
+  // Memoized rather than a class-initialisation holder, so a failed load is an exception each time it is asked for
+  // (a policy compile error), not an Error that poisons the class.
+  private static final Supplier<StaticEmbeddings> BUNDLED = Suppliers.memoize(StaticEmbeddings::loadBundled);
+
   /** The shipped table with the bundled tokenizer, loaded once per process. */
   public static StaticEmbeddings bundled() {
-    return Bundled.INSTANCE;
+    return BUNDLED.get();
   }
 
-  private static final class Bundled {
-    static final StaticEmbeddings INSTANCE = load();
-
-    private static StaticEmbeddings load() {
-      try (InputStream in = StaticEmbeddings.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-        if (in == null) {
-          throw new IOException(RESOURCE + " is missing from the classpath");
-        }
-        return read(in, Tokenizers.open(ModelSource.bundled().tokenizerFile(), false));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot load the static token embeddings", e);
+  private static StaticEmbeddings loadBundled() {
+    try (InputStream in = StaticEmbeddings.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IOException(RESOURCE + " is missing from the classpath");
       }
+      return read(in, Tokenizers.open(ModelSource.bundled().tokenizerFile(), false));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load the static token embeddings", e);
     }
   }
 
@@ -82,7 +85,7 @@ public final class StaticEmbeddings implements Embedder {
   /** Writes rows as int8 with a per-row scale; an all-zero row stands for a token that carries no meaning. */
   public static void write(Path file, float[][] rows) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
-    try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
       out.writeInt(MAGIC);
       out.writeInt(FORMAT);
       out.writeInt(rows.length);

@@ -28,6 +28,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Trains the complexity estimator's weights from labelled prompts and reports how they route prompts from sources
@@ -156,8 +158,8 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private static java.util.function.ToDoubleFunction<TrainingExample> fitted(List<TrainingExample> train,
-      java.util.function.Function<TrainingExample, Features> view, ComplexityTrainer.Settings settings) {
+  private static ToDoubleFunction<TrainingExample> fitted(List<TrainingExample> train,
+      Function<TrainingExample, Features> view, ComplexityTrainer.Settings settings) {
     ComplexityTrainer.Fitted head = ComplexityTrainer.fitHead(train, view, settings);
     return e -> head.score(view.apply(e));
   }

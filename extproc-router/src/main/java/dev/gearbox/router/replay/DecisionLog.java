@@ -1,6 +1,5 @@
 package dev.gearbox.router.replay;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gearbox.router.classifier.PromptFile;
 
@@ -36,12 +35,8 @@ public final class DecisionLog {
     malformed.forEach(m -> all.add(new Line(m.line(), null, null, null, m.message())));
     all.sort(Comparator.comparingInt(Line::line));
     for (Line line : all) {
-      out.write(json(line));
+      out.write(JSON.writeValueAsString(line));
       out.write('\n');
     }
-  }
-
-  private static String json(Line line) throws JsonProcessingException {
-    return JSON.writeValueAsString(line);
   }
 }

@@ -30,10 +30,8 @@ public final class TrainingReport {
     this.tiers = tiers;
   }
 
-  /**
-   * Prints one table and returns the first method's mean absolute top-share error over sources.
-   */
-  public double print(String title, List<Method> methods, List<Integer> shares, PrintStream out) {
+  /** Prints one table: every method per source and overall, then its means over sources. */
+  public void print(String title, List<Method> methods, List<Integer> shares, PrintStream out) {
     out.printf(Locale.ROOT, "%n%s (shares %s; cells: accuracy / under / over / top-tier share, %%)%n", title, shares);
     StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-26s %5s %5s", "", "n", "top"));
     methods.forEach(m -> header.append(String.format(Locale.ROOT, " | %-23s", m.name())));
@@ -74,7 +72,6 @@ public final class TrainingReport {
       out.printf(Locale.ROOT, "%-26s mean over sources: accuracy %.1f%%, |top-tier share - labels'| %.1f points%n",
           methods.get(m).name(), 100 * macroAccuracy[m], 100 * shareError[m]);
     }
-    return shareError[0];
   }
 
   /** The trade-off around the chosen shares for one method: more top-tier traffic against less under-routing. */

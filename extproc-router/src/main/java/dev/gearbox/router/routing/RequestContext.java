@@ -4,6 +4,7 @@ import dev.gearbox.api.v1alpha1.Rule.Scope;
 import dev.gearbox.router.request.Message;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -150,8 +151,9 @@ public final class RequestContext {
     signalsRun.add(signal);
   }
 
+  /** What {@link #ran} noted so far, as a read-only view: a context lives for one request. */
   public List<String> signalsRun() {
-    return List.copyOf(signalsRun);
+    return Collections.unmodifiableList(signalsRun);
   }
 
   /** A value computed at most once per request (a score, lower-cased text), shared by the signals that need it. */
