@@ -72,6 +72,32 @@ class CelRulesTest {
   }
 
   @Test
+  void trackNeedsTargetSharesOnePerTierAndMaxTopShareNeedsTrack() throws Exception {
+    JsonNode bad = policy("""
+        tiers: [a, b]
+        defaultTier: a
+        complexity: {thresholds: [0.5], calibration: Track, maxTopShare: 30}
+        """);
+    JsonNode wrongCount = policy("""
+        tiers: [a, b]
+        defaultTier: a
+        complexity: {targetShares: [20, 30, 50], calibration: Track}
+        """);
+    JsonNode capped = policy("""
+        tiers: [a, b]
+        defaultTier: a
+        complexity: {targetShares: [40, 60], maxTopShare: 50}
+        """);
+
+    assertThat(cel.violations(CrdSchemas.openApiSchema("RoutingPolicy"), bad))
+        .contains("spec.complexity: complexity.calibration Track needs complexity.targetShares");
+    assertThat(cel.violations(CrdSchemas.openApiSchema("RoutingPolicy"), wrongCount))
+        .contains("spec: spec.complexity.targetShares needs one share per tier");
+    assertThat(cel.violations(CrdSchemas.openApiSchema("RoutingPolicy"), capped))
+        .contains("spec.complexity: complexity.maxTopShare applies to calibration Track only");
+  }
+
+  @Test
   void rulesThatNeedKubernetesCelExtensionsAreNamed() throws Exception {
     JsonNode policy = policy("""
         tiers: [a, b]
@@ -81,7 +107,7 @@ class CelRulesTest {
     JsonNode shares = policy("""
         tiers: [a, b]
         defaultTier: a
-        complexity: {shares: [50, 50]}
+        complexity: {targetShares: [50, 50]}
         """);
     cel.violations(CrdSchemas.openApiSchema("RoutingPolicy"), policy);
     cel.violations(CrdSchemas.openApiSchema("RoutingPolicy"), shares);
@@ -90,6 +116,6 @@ class CelRulesTest {
     // RoutingPolicyValidator checks the same two invariants in Java.
     assertThat(cel.notEvaluable()).containsExactlyInAnyOrder(
         "!has(self.thresholds) || self.thresholds.isSorted()",
-        "!has(self.shares) || self.shares.sum() == 100");
+        "!has(self.targetShares) || self.targetShares.sum() == 100");
   }
 }

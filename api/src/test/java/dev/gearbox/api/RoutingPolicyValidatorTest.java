@@ -70,9 +70,20 @@ class RoutingPolicyValidatorTest {
   }
 
   @Test
+  void trackNeedsTargetSharesAndMaxTopShareNeedsTrack() {
+    Complexity trackOnThresholds = new Complexity(List.of(0.5), null, Complexity.Calibration.Track, null, null);
+    Complexity cappedFixed = new Complexity(null, List.of(50, 50), null, 40, null);
+
+    assertThat(RoutingPolicyValidator.validate(spec("small", null, trackOnThresholds))).extracting(Object::toString)
+        .containsExactly("spec.complexity.calibration: Track needs targetShares");
+    assertThat(RoutingPolicyValidator.validate(spec("small", null, cappedFixed))).extracting(Object::toString)
+        .containsExactly("spec.complexity.maxTopShare: applies to calibration Track only");
+  }
+
+  @Test
   void sharesMustCoverEveryTierAndAddUpToAHundred() {
     List<FieldError> errors = RoutingPolicyValidator.validate(spec("small", null, new Complexity(null, List.of(70, 20))));
 
-    assertThat(errors).singleElement().asString().isEqualTo("spec.complexity.shares: must add up to 100, adds up to 90");
+    assertThat(errors).singleElement().asString().isEqualTo("spec.complexity.targetShares: must add up to 100, adds up to 90");
   }
 }

@@ -2,6 +2,7 @@ package dev.gearbox.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
@@ -11,12 +12,16 @@ import java.util.List;
 
 /** Maps the estimator's score in [0, 1] onto the policy's ordered tiers. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "has(self.thresholds) != has(self.shares)",
-    message = "set exactly one of complexity.thresholds or complexity.shares")
+@ValidationRule(value = "has(self.thresholds) != has(self.targetShares)",
+    message = "set exactly one of complexity.thresholds or complexity.targetShares")
 @ValidationRule(value = "!has(self.thresholds) || self.thresholds.isSorted()",
     message = "complexity.thresholds must be in ascending order")
-@ValidationRule(value = "!has(self.shares) || self.shares.sum() == 100",
-    message = "complexity.shares must add up to 100")
+@ValidationRule(value = "!has(self.targetShares) || self.targetShares.sum() == 100",
+    message = "complexity.targetShares must add up to 100")
+@ValidationRule(value = "!has(self.calibration) || self.calibration != 'Track' || has(self.targetShares)",
+    message = "complexity.calibration Track needs complexity.targetShares")
+@ValidationRule(value = "!has(self.maxTopShare) || (has(self.calibration) && self.calibration == 'Track')",
+    message = "complexity.maxTopShare applies to calibration Track only")
 public record Complexity(
     @Size(max = 15)
     @JsonPropertyDescription("Ascending score boundaries between consecutive tiers: a score below thresholds[i] goes to "
@@ -24,7 +29,37 @@ public record Complexity(
     List<@Min(0) @Max(1) Double> thresholds,
 
     @Size(max = 16)
-    @JsonPropertyDescription("Target traffic share per tier in percent (adding up to 100); the router turns them into "
-        + "thresholds with the estimator's calibration curve. Prefer thresholds from `calibrate` on your own traffic.")
-    List<@Min(0) @Max(100) Integer> shares) {
+    @JsonPropertyDescription("Target share of the estimator's decisions per tier in percent, in tier order, adding up "
+        + "to 100. With calibration Fixed the router turns them once into thresholds with the estimator's held-out "
+        + "score curve; with Track it keeps moving the thresholds so the shares of recent traffic match them.")
+    List<@Min(0) @Max(100) Integer> targetShares,
+
+    @Default("Fixed")
+    @JsonPropertyDescription("Fixed: thresholds stay as given or computed. Track: each router replica keeps a "
+        + "streaming quantile sketch of the score over a sliding window and moves the thresholds, rate-limited, so "
+        + "the window's shares match targetShares.")
+    Calibration calibration,
+
+    @Min(1)
+    @Max(100)
+    @JsonPropertyDescription("With Track: the most the top tier may take, in percent, whatever targetShares say.")
+    Integer maxTopShare,
+
+    @JsonPropertyDescription("How Track follows traffic.")
+    ShareTracking tracking) {
+
+  public enum Calibration { Fixed, Track }
+
+  /** Thresholds or shares, calibrated once. */
+  public Complexity(List<Double> thresholds, List<Integer> targetShares) {
+    this(thresholds, targetShares, null, null, null);
+  }
+
+  public Calibration effectiveCalibration() {
+    return calibration == null ? Calibration.Fixed : calibration;
+  }
+
+  public ShareTracking effectiveTracking() {
+    return tracking == null ? new ShareTracking(null, null, null, null) : tracking;
+  }
 }

@@ -18,9 +18,9 @@ import java.util.List;
 @ValidationRule(value = "!has(self.complexity) || !has(self.complexity.thresholds) "
     + "|| size(self.complexity.thresholds) == size(self.tiers) - 1",
     message = "spec.complexity.thresholds needs one boundary between each pair of consecutive tiers (size(tiers) - 1 values)")
-@ValidationRule(value = "!has(self.complexity) || !has(self.complexity.shares) "
-    + "|| size(self.complexity.shares) == size(self.tiers)",
-    message = "spec.complexity.shares needs one share per tier")
+@ValidationRule(value = "!has(self.complexity) || !has(self.complexity.targetShares) "
+    + "|| size(self.complexity.targetShares) == size(self.tiers)",
+    message = "spec.complexity.targetShares needs one share per tier")
 public record RoutingPolicySpec(
     @JsonPropertyDescription("Which requests this policy governs. When several policies match a request, the one with "
         + "the highest priority wins, then the most specific match (more criteria set), then the oldest name alphabetically.")

@@ -131,9 +131,15 @@ public final class RoutingPolicyValidator {
     if (complexity == null) {
       return;
     }
-    if ((complexity.thresholds() == null) == (complexity.shares() == null)) {
-      errors.add(new FieldError("spec.complexity", "set exactly one of thresholds or shares"));
+    if ((complexity.thresholds() == null) == (complexity.targetShares() == null)) {
+      errors.add(new FieldError("spec.complexity", "set exactly one of thresholds or targetShares"));
       return;
+    }
+    if (complexity.effectiveCalibration() == Complexity.Calibration.Track && complexity.targetShares() == null) {
+      errors.add(new FieldError("spec.complexity.calibration", "Track needs targetShares"));
+    }
+    if (complexity.maxTopShare() != null && complexity.effectiveCalibration() != Complexity.Calibration.Track) {
+      errors.add(new FieldError("spec.complexity.maxTopShare", "applies to calibration Track only"));
     }
     if (complexity.thresholds() != null) {
       List<Double> thresholds = complexity.thresholds();
@@ -148,14 +154,14 @@ public final class RoutingPolicyValidator {
         }
       }
     } else {
-      List<Integer> shares = complexity.shares();
+      List<Integer> shares = complexity.targetShares();
       if (shares.size() != tierCount) {
-        errors.add(new FieldError("spec.complexity.shares", "needs one share per tier (" + tierCount + "), has "
-            + shares.size()));
+        errors.add(new FieldError("spec.complexity.targetShares", "needs one share per tier (" + tierCount
+            + "), has " + shares.size()));
       }
       int sum = shares.stream().mapToInt(s -> s == null ? 0 : s).sum();
       if (sum != 100) {
-        errors.add(new FieldError("spec.complexity.shares", "must add up to 100, adds up to " + sum));
+        errors.add(new FieldError("spec.complexity.targetShares", "must add up to 100, adds up to " + sum));
       }
     }
   }

@@ -2,19 +2,30 @@ package dev.gearbox.router.classifier;
 
 import dev.gearbox.router.routing.Estimate;
 import dev.gearbox.router.routing.RequestContext;
+import dev.gearbox.router.routing.ShareView;
 import dev.gearbox.router.routing.TierEstimator;
 
 /**
  * The policy-wide complexity estimator: scores the last user message and maps the score onto the policy's tiers
- * with its thresholds.
+ * with fixed thresholds, or with the thresholds a {@link ShareTracker} keeps moving (calibration Track).
  */
 public final class ComplexityEstimator implements TierEstimator {
   private final ComplexitySignal signal;
-  private final double[] thresholds;
+  private final double[] fixed;
+  private final ShareTracker tracker;
 
-  ComplexityEstimator(ComplexitySignal signal, double[] thresholds) {
+  private ComplexityEstimator(ComplexitySignal signal, double[] fixed, ShareTracker tracker) {
     this.signal = signal;
-    this.thresholds = thresholds.clone();
+    this.fixed = fixed;
+    this.tracker = tracker;
+  }
+
+  static ComplexityEstimator fixed(ComplexitySignal signal, double[] thresholds) {
+    return new ComplexityEstimator(signal, thresholds.clone(), null);
+  }
+
+  static ComplexityEstimator tracking(ComplexitySignal signal, ShareTracker tracker) {
+    return new ComplexityEstimator(signal, null, tracker);
   }
 
   public ComplexityScorer.Score score(RequestContext request) {
@@ -26,19 +37,26 @@ public final class ComplexityEstimator implements TierEstimator {
     return signal.weights();
   }
 
+  /** The thresholds in force now. */
   public double[] thresholds() {
-    return thresholds.clone();
+    return tracker == null ? fixed.clone() : tracker.thresholds();
   }
 
   @Override
   public int tier(RequestContext request) {
-    return Calibration.tier(score(request).value(), thresholds);
+    return estimate(request).tier();
   }
 
   @Override
   public Estimate estimate(RequestContext request) {
     ComplexityScorer.Score score = score(request);
-    return new Estimate(Calibration.tier(score.value(), thresholds), score.value(), score.probabilities(),
-        thresholds.clone());
+    double[] inForce = thresholds();
+    int tier = tracker == null ? Calibration.tier(score.value(), fixed) : tracker.decide(score.value());
+    return new Estimate(tier, score.value(), score.probabilities(), inForce);
+  }
+
+  @Override
+  public ShareView shares() {
+    return tracker;
   }
 }

@@ -5,6 +5,9 @@ import dev.gearbox.api.v1alpha1.EmbeddingModel;
 import dev.gearbox.api.v1alpha1.Rule.Scope;
 import dev.gearbox.api.v1alpha1.ScoreRange;
 import dev.gearbox.api.v1alpha1.Semantic;
+import dev.gearbox.api.v1alpha1.ShareTracking;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.gearbox.router.routing.Classifiers;
 import dev.gearbox.router.routing.Condition;
 import dev.gearbox.router.routing.PolicyCompileException;
@@ -13,6 +16,7 @@ import dev.gearbox.router.routing.TierEstimator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The model-backed signals: semantic similarity on sentence embeddings and the trained complexity estimator.
@@ -23,6 +27,8 @@ public final class ModelClassifiers implements Classifiers {
   private final EmbeddingModels models;
   private final Path weightsFile;
   private ComplexitySignal complexity;
+  // Bounded: a policy deleted long ago must not keep its tracker forever.
+  private final Cache<String, ShareTracker> trackers = Caffeine.newBuilder().maximumSize(1024).build();
 
   /** @param weightsFile estimator weights to use instead of the shipped ones, or null */
   public ModelClassifiers(EmbeddingModels models, Path weightsFile) {
@@ -47,23 +53,39 @@ public final class ModelClassifiers implements Classifiers {
   }
 
   @Override
-  public TierEstimator estimator(Complexity spec, int tierCount, EmbeddingModel embedding)
+  public TierEstimator estimator(String policyId, Complexity spec, int tierCount, EmbeddingModel embedding)
       throws PolicyCompileException {
     ComplexitySignal signal = complexitySignal();
     double[] thresholds;
     if (spec.thresholds() != null) {
       thresholds = spec.thresholds().stream().mapToDouble(Double::doubleValue).toArray();
     } else {
-      if (spec.shares() == null || spec.shares().size() != tierCount) {
-        throw new PolicyCompileException("complexity.shares needs one share per tier (" + tierCount + ")");
+      if (spec.targetShares() == null || spec.targetShares().size() != tierCount) {
+        throw new PolicyCompileException("complexity.targetShares needs one share per tier (" + tierCount + ")");
       }
-      thresholds = Calibration.fromQuantiles(signal.weights().scoreQuantiles(), spec.shares());
+      thresholds = Calibration.fromQuantiles(signal.weights().scoreQuantiles(), spec.targetShares());
     }
     if (thresholds.length != tierCount - 1) {
       throw new PolicyCompileException("complexity.thresholds needs " + (tierCount - 1) + " values for "
           + tierCount + " tiers, got " + Arrays.toString(thresholds));
     }
-    return new ComplexityEstimator(signal, thresholds);
+    if (spec.effectiveCalibration() != Complexity.Calibration.Track) {
+      return ComplexityEstimator.fixed(signal, thresholds);
+    }
+    return ComplexityEstimator.tracking(signal, tracker(policyId, spec, thresholds));
+  }
+
+  /**
+   * The policy's tracker: the one it had when its reload left the estimator's settings as they were, so the
+   * thresholds it learned survive; else a new one from the starting thresholds.
+   */
+  private ShareTracker tracker(String policyId, Complexity spec, double[] starting) {
+    ShareTracking tracking = spec.effectiveTracking();
+    ShareTracker.Settings settings = new ShareTracker.Settings(List.copyOf(spec.targetShares()), spec.maxTopShare(),
+        tracking.effectiveWindow(), tracking.effectiveMinSample(), tracking.effectiveMoveEvery(),
+        tracking.effectiveMaxStep());
+    return trackers.asMap().compute(policyId, (id, kept) ->
+        kept != null && kept.settings().equals(settings) ? kept : new ShareTracker(settings, starting));
   }
 
   /**

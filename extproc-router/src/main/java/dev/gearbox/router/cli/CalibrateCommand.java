@@ -60,7 +60,7 @@ final class CalibrateCommand implements Callable<Integer> {
       return 2;
     }
     ComplexityEstimator estimator = (ComplexityEstimator) Wiring.classifiers()
-        .estimator(new Complexity(null, shares), tiers, target.getSpec().embedding());
+        .estimator("calibrate", new Complexity(null, shares), tiers, target.getSpec().embedding());
     PromptFile.Read read = PromptFile.read(input);
     read.errors().forEach(System.err::println);
     double[] scores = read.prompts().stream()

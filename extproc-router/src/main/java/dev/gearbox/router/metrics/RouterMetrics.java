@@ -3,13 +3,17 @@ package dev.gearbox.router.metrics;
 import dev.gearbox.router.routing.CompiledPolicy;
 import dev.gearbox.router.routing.Decision;
 import dev.gearbox.router.routing.RouteResult;
+import dev.gearbox.router.routing.ShareView;
 import dev.gearbox.router.routing.RouterEvents;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +28,8 @@ public final class RouterMetrics implements RouterEvents {
   private final Counter policyErrors;
   // Looking meters up by builder allocates and hashes their ids on every request; each key's meters are found once.
   private final Map<DecisionKey, DecisionMeters> decisionMeters = new ConcurrentHashMap<>();
+  // The share view each policy's gauges read; replaced (gauges re-registered) when a reload brings a new one.
+  private final Map<String, ShareView> shareViews = new ConcurrentHashMap<>();
 
   private record DecisionKey(String policy, String tier, String signal, String mode) {
   }
@@ -54,6 +60,43 @@ public final class RouterMetrics implements RouterEvents {
     meters.requests().increment();
     meters.latency().record(nanos, TimeUnit.NANOSECONDS);
     meters.cost().record(estimatedCost);
+    ShareView shares = policy.estimator() == null ? null : policy.estimator().shares();
+    if (shares != null && shareViews.get(policy.id()) != shares) {
+      shareViews.compute(policy.id(), (id, old) -> {
+        if (old != shares) {
+          registerShareGauges(policy, shares);
+        }
+        return shares;
+      });
+    }
+  }
+
+  /** Calibration Track, per policy and tier: target and realised share, thresholds in force, moves. */
+  private void registerShareGauges(CompiledPolicy policy, ShareView shares) {
+    for (String meter : List.of("gearbox.share.target", "gearbox.share.realised", "gearbox.complexity.threshold",
+        "gearbox.threshold.moves")) {
+      registry.find(meter).tag("policy", policy.id()).meters().forEach(registry::remove);
+    }
+    for (int t = 0; t < policy.tiers().size(); t++) {
+      int tier = t;
+      String name = policy.tiers().get(t).name();
+      Gauge.builder("gearbox.share.target", shares, s -> s.targetShares()[tier])
+          .description("Target share of the estimator's decisions (calibration Track)")
+          .tags("policy", policy.id(), "tier", name).strongReference(true).register(registry);
+      Gauge.builder("gearbox.share.realised", shares, s -> s.realisedShares()[tier])
+          .description("Share of the estimator's decisions over the router's last window (calibration Track)")
+          .tags("policy", policy.id(), "tier", name).strongReference(true).register(registry);
+    }
+    for (int b = 0; b < policy.tiers().size() - 1; b++) {
+      int boundary = b;
+      Gauge.builder("gearbox.complexity.threshold", shares, s -> s.thresholds()[boundary])
+          .description("Score threshold in force between a tier and the next (calibration Track)")
+          .tags("policy", policy.id(), "above", policy.tiers().get(b + 1).name()).strongReference(true)
+          .register(registry);
+    }
+    FunctionCounter.builder("gearbox.threshold.moves", shares, ShareView::moves)
+        .description("Times calibration Track moved the thresholds")
+        .tags("policy", policy.id()).register(registry);
   }
 
   private DecisionMeters decisionMeters(DecisionKey key) {

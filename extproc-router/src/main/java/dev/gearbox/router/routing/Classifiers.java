@@ -16,7 +16,8 @@ public interface Classifiers {
 
   Condition complexity(ScoreRange range, Scope scope, EmbeddingModel embedding) throws PolicyCompileException;
 
-  TierEstimator estimator(Complexity complexity, int tierCount, EmbeddingModel embedding)
+  /** @param policyId namespace/name: an estimator that learns from traffic keeps what it learned per policy */
+  TierEstimator estimator(String policyId, Complexity complexity, int tierCount, EmbeddingModel embedding)
       throws PolicyCompileException;
 
   /** For builds and tools without the classifier: policies that use it fail to compile with a clear message. */
@@ -35,7 +36,7 @@ public interface Classifiers {
       }
 
       @Override
-      public TierEstimator estimator(Complexity complexity, int tierCount, EmbeddingModel embedding)
+      public TierEstimator estimator(String policyId, Complexity complexity, int tierCount, EmbeddingModel embedding)
           throws PolicyCompileException {
         throw new PolicyCompileException("spec.complexity needs the classifier, which is not enabled here");
       }

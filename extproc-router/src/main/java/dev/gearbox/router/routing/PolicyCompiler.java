@@ -57,7 +57,7 @@ public final class PolicyCompiler {
     TierEstimator estimator = null;
     if (spec.complexity() != null) {
       try {
-        estimator = classifiers.estimator(spec.complexity(), targets.size(), spec.embedding());
+        estimator = classifiers.estimator(id, spec.complexity(), targets.size(), spec.embedding());
       } catch (PolicyCompileException e) {
         throw new PolicyCompileException("RoutingPolicy " + id + " spec.complexity: " + e.getMessage());
       }

@@ -10,6 +10,11 @@ public interface TierEstimator {
     return Estimate.ofTier(tier(request));
   }
 
+  /** The shares it keeps on target, or null when its thresholds are fixed. */
+  default ShareView shares() {
+    return null;
+  }
+
   /** Name reported in x-gearbox-decision and metrics when this estimator decided. */
   default String name() {
     return "complexity";

@@ -6,7 +6,10 @@ import dev.gearbox.api.v1alpha1.Semantic;
 import dev.gearbox.router.Fixtures;
 import dev.gearbox.router.request.Message;
 import dev.gearbox.router.routing.Condition;
+import dev.gearbox.router.metrics.RouterMetrics;
 import dev.gearbox.router.routing.Estimate;
+import dev.gearbox.router.routing.ShareView;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.gearbox.router.routing.PolicyCompileException;
 import dev.gearbox.router.routing.RequestContext;
 import dev.gearbox.router.routing.RequestRouter;
@@ -70,7 +73,7 @@ class ModelClassifiersTest {
 
   @Test
   void theEstimatorRanksAnObviouslyHardPromptAboveAnObviouslyEasyOne() throws PolicyCompileException {
-    ComplexityEstimator estimator = (ComplexityEstimator) classifiers.estimator(
+    ComplexityEstimator estimator = (ComplexityEstimator) classifiers.estimator("test/policy",
         new Complexity(List.of(0.5, 0.6), null), 3, null);
 
     RequestContext easy = request(EASY);
@@ -84,7 +87,7 @@ class ModelClassifiersTest {
   @Test
   void theEstimatorNeverOpensAnOnnxSession() throws PolicyCompileException {
     EmbeddingModels untouched = new EmbeddingModels(ClassifierSettings.defaults());
-    ComplexityEstimator estimator = (ComplexityEstimator) new ModelClassifiers(untouched, null).estimator(
+    ComplexityEstimator estimator = (ComplexityEstimator) new ModelClassifiers(untouched, null).estimator("test/policy",
         new Complexity(List.of(0.5, 0.6), null), 3, null);
 
     estimator.tier(request(HARD));
@@ -94,7 +97,7 @@ class ModelClassifiersTest {
 
   @Test
   void theIssuesSurfaceVariantsGetOneTier() throws PolicyCompileException {
-    ComplexityEstimator estimator = (ComplexityEstimator) classifiers.estimator(
+    ComplexityEstimator estimator = (ComplexityEstimator) classifiers.estimator("test/policy",
         new Complexity(null, List.of(35, 25, 40)), 3, null);
 
     assertThat(estimator.tier(request("What is 2+2?"))).isEqualTo(estimator.tier(request("what is 2+2")));
@@ -106,13 +109,13 @@ class ModelClassifiersTest {
 
   @Test
   void sharesBecomeAscendingThresholdsFromTheShippedScoreCurve() throws PolicyCompileException {
-    ComplexityEstimator estimator = (ComplexityEstimator) classifiers.estimator(
+    ComplexityEstimator estimator = (ComplexityEstimator) classifiers.estimator("test/policy",
         new Complexity(null, List.of(50, 30, 20)), 3, null);
 
     assertThat(estimator.thresholds()).hasSize(2).isSorted();
     assertThat(estimator.thresholds()[0]).isGreaterThan(0.0);
     assertThat(estimator.thresholds()[1]).isLessThan(1.0);
-    assertThatThrownBy(() -> classifiers.estimator(new Complexity(List.of(0.5), null), 3, null))
+    assertThatThrownBy(() -> classifiers.estimator("test/policy", new Complexity(List.of(0.5), null), 3, null))
         .isInstanceOf(PolicyCompileException.class).hasMessageContaining("needs 2 values");
   }
 
@@ -135,6 +138,34 @@ class ModelClassifiersTest {
         .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
     assertThat(estimate.thresholds()).containsExactly(0.5, 0.6);
     assertThat(result.decision().signals()).containsExactly("complexity");
+  }
+
+  @Test
+  void aTrackingPolicyKeepsItsTrackerAcrossAReloadAndShowsItsSharesInMetrics() {
+    String track = Fixtures.TIERS + "---\n" + Fixtures.policy("""
+        complexity: {targetShares: [35, 25, 40], calibration: Track}
+        """);
+    var first = Fixtures.snapshot(track, classifiers);
+    var reloaded = Fixtures.snapshot(track, classifiers);
+    var retargeted = Fixtures.snapshot(track.replace("[35, 25, 40]", "[50, 30, 20]"), classifiers);
+    ShareView tracker = first.policies().get(0).estimator().shares();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    RouterMetrics metrics = new RouterMetrics(registry);
+
+    assertThat(reloaded.policies().get(0).estimator().shares()).isSameAs(tracker);
+    assertThat(retargeted.policies().get(0).estimator().shares()).isNotSameAs(tracker);
+
+    new RequestRouter(() -> first, RouterSettings.defaults(), metrics).onBody(Fixtures.chatHeaders(), body(HARD));
+    assertThat(registry.get("gearbox.share.target").tags("policy", "team/auto", "tier", "large").gauge().value())
+        .isEqualTo(0.40);
+    assertThat(registry.get("gearbox.share.realised").tags("policy", "team/auto", "tier", "large").gauge().value())
+        .isEqualTo(1.0);
+    assertThat(registry.get("gearbox.complexity.threshold").tags("policy", "team/auto", "above", "large").gauge()
+        .value()).isEqualTo(tracker.thresholds()[1]);
+
+    new RequestRouter(() -> retargeted, RouterSettings.defaults(), metrics).onBody(Fixtures.chatHeaders(), body(EASY));
+    assertThat(registry.get("gearbox.share.target").tags("policy", "team/auto", "tier", "large").gauge().value())
+        .isEqualTo(0.20);
   }
 
   private static RequestContext request(String prompt) {

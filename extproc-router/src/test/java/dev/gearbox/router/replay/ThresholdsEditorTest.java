@@ -25,14 +25,14 @@ class ThresholdsEditorTest {
         spec:
           tiers: [a, b, c]
           complexity:
-            shares: [50, 30, 20]
+            targetShares: [50, 30, 20]
           mode: Enforce
         """;
 
     String edited = ThresholdsEditor.withThresholds(yaml, "auto", new double[] {0.25, 0.75});
 
     assertThat(edited).contains("# the policy", "  complexity:\n    thresholds: [0.2500, 0.7500]\n  mode: Enforce")
-        .doesNotContain("shares").startsWith(TIER);
+        .doesNotContain("targetShares").startsWith(TIER);
   }
 
   @Test

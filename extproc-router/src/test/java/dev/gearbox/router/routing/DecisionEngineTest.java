@@ -195,7 +195,7 @@ class DecisionEngineTest {
     }
 
     @Override
-    public TierEstimator estimator(Complexity complexity, int tierCount, EmbeddingModel embedding) {
+    public TierEstimator estimator(String policyId, Complexity complexity, int tierCount, EmbeddingModel embedding) {
       return request -> Math.min(tierCount - 1, request.turnCount() - 1);
     }
   }

@@ -85,7 +85,7 @@ class ExtProcServiceIT {
       }
 
       @Override
-      public TierEstimator estimator(Complexity complexity, int tierCount, EmbeddingModel embedding) {
+      public TierEstimator estimator(String policyId, Complexity complexity, int tierCount, EmbeddingModel embedding) {
         throw new UnsupportedOperationException();
       }
     };

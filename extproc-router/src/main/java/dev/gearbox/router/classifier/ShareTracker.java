@@ -1,0 +1,147 @@
+package dev.gearbox.router.classifier;
+
+import dev.gearbox.router.routing.ShareView;
+import org.apache.datasketches.kll.KllDoublesSketch;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Calibration Track: keeps the shares of the estimator's decisions on target as traffic changes. A KLL quantile
+ * sketch (Apache DataSketches) of the score over a sliding window says where the thresholds would have to be for
+ * the window's shares to match the targets; the thresholds then move towards that, at most {@code maxStep} each and
+ * only every {@code moveEvery} decisions, once {@code minSample} decisions were seen. A threshold whose rank is
+ * already as close to its target as the window's sampling noise and the sketch's rank error allow stays put, so a
+ * stationary stream does not make it wander.
+ *
+ * <p>The window is two halves: the previous one and the current one, so shares and quantiles always cover between
+ * half a window and a whole one, in memory bounded by two sketches. Thread-safe; {@link #thresholds()} is lock-free.
+ */
+public final class ShareTracker implements ShareView {
+  // Rank error about 0.7% (DataSketches' bound for K = 400) in a few kilobytes per sketch.
+  private static final int SKETCH_K = 400;
+
+  /**
+   * @param targetShares percent per tier, adding up to 100
+   * @param maxTopShare  percent the top tier may take at most, or null
+   */
+  public record Settings(List<Integer> targetShares, Integer maxTopShare, int window, int minSample, int moveEvery,
+      double maxStep) {
+  }
+
+  private final Settings settings;
+  private final double[] cumulativeTargets;
+  private volatile double[] thresholds;
+  private KllDoublesSketch current = KllDoublesSketch.newHeapInstance(SKETCH_K);
+  private KllDoublesSketch previous = KllDoublesSketch.newHeapInstance(SKETCH_K);
+  private long[] currentCounts;
+  private long[] previousCounts;
+  private long observed;
+  private long sinceMove;
+  private long moves;
+
+  public ShareTracker(Settings settings, double[] startingThresholds) {
+    this.settings = settings;
+    int tiers = settings.targetShares().size();
+    cumulativeTargets = new double[tiers - 1];
+    int sum = 0;
+    for (int i = 0; i < tiers - 1; i++) {
+      sum += settings.targetShares().get(i);
+      cumulativeTargets[i] = sum / 100.0;
+    }
+    thresholds = startingThresholds.clone();
+    currentCounts = new long[tiers];
+    previousCounts = new long[tiers];
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /** The tier of a score with the thresholds in force; the decision is observed for the next move. */
+  public int decide(double score) {
+    int tier = Calibration.tier(score, thresholds);
+    observe(score, tier);
+    return tier;
+  }
+
+  private synchronized void observe(double score, int tier) {
+    current.update(score);
+    currentCounts[tier]++;
+    observed++;
+    sinceMove++;
+    if (current.getN() >= settings.window() / 2) {
+      previous = current;
+      previousCounts = currentCounts;
+      current = KllDoublesSketch.newHeapInstance(SKETCH_K);
+      currentCounts = new long[currentCounts.length];
+    }
+    if (observed >= settings.minSample() && sinceMove >= settings.moveEvery()) {
+      sinceMove = 0;
+      move();
+    }
+  }
+
+  private void move() {
+    KllDoublesSketch window = KllDoublesSketch.newHeapInstance(SKETCH_K);
+    window.merge(previous);
+    window.merge(current);
+    double[] next = thresholds.clone();
+    boolean moved = false;
+    for (int i = 0; i < next.length; i++) {
+      double targetRank = cumulativeTargets[i];
+      if (i == next.length - 1 && settings.maxTopShare() != null) {
+        targetRank = Math.max(targetRank, 1 - settings.maxTopShare() / 100.0);
+      }
+      if (Math.abs(window.getRank(next[i]) - targetRank) <= noise(window, targetRank)) {
+        continue;
+      }
+      double wanted = window.getQuantile(Math.min(1, Math.max(0, targetRank)));
+      double step = Math.max(-settings.maxStep(), Math.min(settings.maxStep(), wanted - next[i]));
+      next[i] += step;
+      moved |= step != 0;
+    }
+    for (int i = 1; i < next.length; i++) {
+      next[i] = Math.max(next[i], next[i - 1]); // a step may not reorder the tiers
+    }
+    if (moved) {
+      moves++;
+      thresholds = next;
+    }
+  }
+
+  /** Two standard errors of a share measured over the window, plus the sketch's own rank error. */
+  private static double noise(KllDoublesSketch window, double share) {
+    return 2 * Math.sqrt(share * (1 - share) / window.getN()) + window.getNormalizedRankError(false);
+  }
+
+  @Override
+  public double[] thresholds() {
+    return thresholds.clone();
+  }
+
+  @Override
+  public double[] targetShares() {
+    return settings.targetShares().stream().mapToDouble(s -> s / 100.0).toArray();
+  }
+
+  @Override
+  public synchronized double[] realisedShares() {
+    long total = windowSize();
+    double[] shares = new double[currentCounts.length];
+    for (int t = 0; t < shares.length && total > 0; t++) {
+      shares[t] = (double) (currentCounts[t] + previousCounts[t]) / total;
+    }
+    return shares;
+  }
+
+  @Override
+  public synchronized long windowSize() {
+    return Arrays.stream(currentCounts).sum() + Arrays.stream(previousCounts).sum();
+  }
+
+  @Override
+  public synchronized long moves() {
+    return moves;
+  }
+}
