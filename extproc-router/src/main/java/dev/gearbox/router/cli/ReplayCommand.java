@@ -87,6 +87,8 @@ final class ReplayCommand implements Callable<Integer> {
     }
     List<String> tiers = run.policy().tiers().stream().map(t -> t.name()).toList();
     ObjectNode summary = ReplaySummary.of(run.policy().id(), tiers, run.records(), read.errors());
+    ReplaySummary.addTrack(summary, tiers, run.track(),
+        run.policy().estimator() == null ? null : run.policy().estimator().shares());
     if (json) {
       System.out.println(new ObjectMapper().writeValueAsString(summary));
     } else {

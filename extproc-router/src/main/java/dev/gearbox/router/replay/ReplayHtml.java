@@ -34,11 +34,26 @@ public final class ReplayHtml {
             .asDouble())).append(" ms, p99 ").append(String.format(Locale.ROOT, "%.3f",
             summary.get("latencyMs").get("p99").asDouble())).append(" ms</p>");
     html.append("<h2>Tier shares</h2>").append(shareBars(summary, tiers));
+    if (summary.has("track")) {
+      html.append("<h2>Calibration Track: thresholds over the replay</h2>").append(track(summary.get("track")));
+    }
     if (!summary.get("confusion").isNull()) {
       html.append("<h2>Confusion matrix (rows: label, columns: routed)</h2>").append(confusion(summary, tiers));
       html.append("<h2>Cost against under-routing</h2>").append(costScatter(summary));
     }
     return html.append("</body></html>").toString();
+  }
+
+  private static String track(JsonNode track) {
+    StringBuilder table = new StringBuilder("<p>").append(track.get("moves").asLong())
+        .append(" moves; shares of the last window of ").append(track.get("windowSize").asLong()).append(": ");
+    track.get("lastWindowShares").fields().forEachRemaining(e -> table.append(escape(e.getKey())).append(' ')
+        .append(ReplayTable.pct(e.getValue())).append(" (target ")
+        .append(ReplayTable.pct(track.get("targetShares").get(e.getKey()))).append(") "));
+    table.append("</p><table><tr><th>after prompts</th><th>thresholds</th></tr>");
+    track.get("thresholds").forEach(p -> table.append("<tr><td>").append(p.get("prompts").asInt())
+        .append("</td><td>").append(escape(p.get("thresholds").toString())).append("</td></tr>"));
+    return table.append("</table>").toString();
   }
 
   /** One stacked bar for all traffic, then one per source. */

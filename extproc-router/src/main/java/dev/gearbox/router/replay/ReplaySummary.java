@@ -3,6 +3,7 @@ package dev.gearbox.router.replay;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gearbox.router.routing.ShareView;
 
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,28 @@ public final class ReplaySummary {
     ArrayNode errors = root.putArray("malformedLines");
     malformed.forEach(errors::add);
     return root;
+  }
+
+  /**
+   * Adds what calibration Track did: the thresholds over the replay and the shares of the last window, read from
+   * the policy's tracker after the run.
+   */
+  public static void addTrack(ObjectNode summary, List<String> tiers, List<Replayer.TrackPoint> points,
+      ShareView shares) {
+    if (points.isEmpty() || shares == null) {
+      return;
+    }
+    ObjectNode track = summary.putObject("track");
+    ArrayNode over = track.putArray("thresholds");
+    points.forEach(p -> over.addObject().put("prompts", p.prompts()).set("thresholds", JSON.valueToTree(p.thresholds())));
+    track.put("moves", shares.moves());
+    track.put("windowSize", shares.windowSize());
+    ObjectNode window = track.putObject("lastWindowShares");
+    ObjectNode target = track.putObject("targetShares");
+    for (int t = 0; t < tiers.size(); t++) {
+      window.put(tiers.get(t), shares.realisedShares()[t]);
+      target.put(tiers.get(t), shares.targetShares()[t]);
+    }
   }
 
   private static void metrics(ObjectNode node, List<String> tiers, List<ReplayRecord> records) {

@@ -25,6 +25,14 @@ public final class ReplayTable {
         latency.get("p50").asDouble(), latency.get("p99").asDouble(), latency.get("max").asDouble());
     out.printf(Locale.ROOT, "relative cost:  %.3f of sending everything to %s%n",
         summary.get("relativeCost").asDouble(), tiers.get(tiers.size() - 1));
+    JsonNode track = summary.get("track");
+    if (track != null) {
+      out.printf(Locale.ROOT, "calibration Track: %d moves; last window of %d: %s (targets %s)%n",
+          track.get("moves").asLong(), track.get("windowSize").asLong(), shares(track.get("lastWindowShares")),
+          shares(track.get("targetShares")));
+      track.get("thresholds").forEach(p -> out.printf(Locale.ROOT, "  after %6d prompts: thresholds %s%n",
+          p.get("prompts").asInt(), p.get("thresholds")));
+    }
     if (summary.get("accuracy").isNull()) {
       return;
     }

@@ -8,6 +8,7 @@ import dev.gearbox.router.routing.RequestRouter;
 import dev.gearbox.router.routing.RouteResult;
 import dev.gearbox.router.routing.RouterEvents;
 import dev.gearbox.router.routing.RouterSettings;
+import dev.gearbox.router.routing.ShareView;
 import dev.gearbox.router.routing.TierTarget;
 import dev.gearbox.router.routing.TokenEstimate;
 
@@ -30,9 +31,16 @@ public final class Replayer {
     this.model = model;
   }
 
-  /** @param decisions one per prompt, in input order, routed or not */
+  /**
+   * @param decisions one per prompt, in input order, routed or not
+   * @param track     under calibration Track, the thresholds after every tenth of the prompts; else empty
+   */
   public record Run(CompiledPolicy policy, List<ReplayRecord> records, List<DecisionLog.Line> decisions,
-      List<String> problems) {
+      List<TrackPoint> track, List<String> problems) {
+  }
+
+  /** The thresholds calibration Track had moved to after {@code prompts} prompts. */
+  public record TrackPoint(int prompts, double[] thresholds) {
   }
 
   public Run run(List<PromptFile.Prompt> prompts) {
@@ -43,6 +51,8 @@ public final class Replayer {
     List<ReplayRecord> records = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     List<DecisionLog.Line> decisions = new ArrayList<>();
+    List<TrackPoint> track = new ArrayList<>();
+    int every = Math.max(1, prompts.size() / 10);
     for (PromptFile.Prompt prompt : prompts) {
       capture.nanos = 0;
       RouteResult result = router.onHeaders(headers);
@@ -53,6 +63,11 @@ public final class Replayer {
       String decidedBy = decision == null ? "failed:" + result.reason() : decision.decidedBy();
       decisions.add(new DecisionLog.Line(prompt.line(), decision == null ? null : decision.tier().name(), decidedBy,
           decision == null || decision.estimate() == null ? null : decision.estimate().score(), null));
+      ShareView shares = result.policy() == null || result.policy().estimator() == null ? null
+          : result.policy().estimator().shares();
+      if (shares != null && (decisions.size() % every == 0 || decisions.size() == prompts.size())) {
+        track.add(new TrackPoint(decisions.size(), shares.thresholds()));
+      }
       if (result.policy() == null) {
         problems.add("line " + prompt.line() + ": not routed (" + result.reason() + ")");
         continue;
@@ -70,7 +85,7 @@ public final class Replayer {
           decidedBy, capture.nanos,
           decision == null ? topCost : capture.cost, topCost));
     }
-    return new Run(policy, records, decisions, problems);
+    return new Run(policy, records, decisions, track, problems);
   }
 
   /** A number is the 1-based position in the policy's tiers; a string is a tier name. -1 when neither fits. */

@@ -2,7 +2,9 @@ package dev.gearbox.router.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gearbox.router.Fixtures;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gearbox.router.classifier.PromptFile;
+import dev.gearbox.router.cli.Wiring;
 import dev.gearbox.router.routing.PolicySnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +69,37 @@ class ReplayTest {
     assertThat(summary.get("malformedLines")).hasSize(2);
     assertThat(List.of("total", "tierShares", "accuracy", "underRouted", "overRouted", "relativeCost", "latencyMs",
         "confusion", "perSource")).allSatisfy(key -> assertThat(summary.has(key)).as(key).isTrue());
+  }
+
+  @Test
+  void aTrackPolicyAdaptsDuringTheReplayAsARouterWould() throws Exception {
+    PolicySnapshot track = Fixtures.snapshot(Fixtures.TIERS + "---\n" + Fixtures.policy("""
+        complexity:
+          targetShares: [34, 33, 33]
+          calibration: Track
+          tracking: {window: 200, minSample: 20, moveEvery: 10, maxStep: 0.05}
+        """), Wiring.classifiers());
+    // Every prompt looks easy, so the shipped thresholds would send nearly all of it to the small tier.
+    List<PromptFile.Prompt> prompts = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      prompts.add(new PromptFile.Prompt(i + 1, "what is the weather like in city number " + i + " today", null, null));
+    }
+
+    Replayer.Run run = new Replayer(() -> track, "auto").run(prompts);
+    ObjectNode summary = ReplaySummary.of(run.policy().id(), List.of("small", "medium", "large"), run.records(),
+        List.of());
+    ReplaySummary.addTrack(summary, List.of("small", "medium", "large"), run.track(),
+        run.policy().estimator().shares());
+
+    JsonNode points = summary.get("track").get("thresholds");
+    assertThat(points.size()).isGreaterThanOrEqualTo(10);
+    assertThat(points.get(points.size() - 1).get("thresholds")).isNotEqualTo(points.get(0).get("thresholds"));
+    assertThat(summary.get("track").get("moves").asLong()).isPositive();
+    assertThat(summary.get("track").get("lastWindowShares").get("large").asDouble()).isGreaterThan(0.15);
+    ByteArrayOutputStream table = new ByteArrayOutputStream();
+    ReplayTable.print(summary, new PrintStream(table, true, StandardCharsets.UTF_8));
+    assertThat(table.toString(StandardCharsets.UTF_8)).contains("calibration Track:", "after    300 prompts");
+    assertThat(ReplayHtml.render(summary)).contains("Calibration Track: thresholds over the replay");
   }
 
   @Test
