@@ -20,7 +20,9 @@ public final class RequestContext {
   private final Integer maxOutputTokens;
   private final Map<Object, Object> memo = new HashMap<>(4);
   private boolean modelRunsRefused;
+  private long deadlineNanos = Long.MAX_VALUE;
   private String lastUserText;
+  private String path;
   private String conversationText;
 
   /** @param headers request headers with lower-case names (pseudo-headers such as :path included) */
@@ -43,8 +45,12 @@ public final class RequestContext {
         .toLowerCase(Locale.ROOT);
   }
 
+  /** The path as the tier resolves it: no query, no repeated or trailing slashes, no dot segments. */
   public String path() {
-    return headers.getOrDefault(":path", "");
+    if (path == null) {
+      path = RequestShape.normalisedPath(headers.getOrDefault(":path", ""));
+    }
+    return path;
   }
 
   public String requestedModel() {
@@ -129,6 +135,27 @@ public final class RequestContext {
   /** From now on {@link #modelRun} refuses to run a model: this request is decided on a thread that must not block. */
   void refuseModelRuns() {
     modelRunsRefused = true;
+  }
+
+  /** From now on scans through {@link #timed} end the decision once {@code nanoTime} passes {@code deadline}. */
+  void deadline(long deadlineNanos) {
+    this.deadlineNanos = deadlineNanos;
+  }
+
+  /**
+   * Work too slow for a thread that must not block (a long regex scan): refused there, as a model run is.
+   *
+   * @throws ModelRunRefused when model runs are refused
+   */
+  void refuseIfInline() {
+    if (modelRunsRefused) {
+      throw new ModelRunRefused();
+    }
+  }
+
+  /** The text for a long scan: reading it past the decision's deadline throws {@link DecisionTimeout}. */
+  CharSequence timed(String text) {
+    return deadlineNanos == Long.MAX_VALUE ? text : new DeadlineText(text, deadlineNanos);
   }
 
   /**

@@ -198,8 +198,7 @@ class ExtProcServiceIT {
   @CsvSource({
       "malformed_json, application/json, '{\"model\": \"auto\", \"messages\": ['",
       "empty_body, application/json, ''",
-      "body_too_large, application/json, OVERSIZED",
-      "internal_error, application/json, EXPLODE"})
+      "body_too_large, application/json, OVERSIZED"})
   void failOpenSendsTheUntouchedBodyToTheDefaultTier(String reason, String contentType, String body)
       throws Exception {
     start(policy(RULES), 200);
@@ -214,6 +213,21 @@ class ExtProcServiceIT {
     }
     assertThat(registry.get("gearbox.failures").tags("reason", reason, "outcome", "fail_open").counter().count())
         .isEqualTo(1);
+  }
+
+  /** Issue 18 #7: the default tier used to get "model": "auto", which it does not serve. */
+  @Test
+  void failOpenOnAReadableBodyRewritesTheModelToTheDefaultTiers() throws Exception {
+    start(policy(RULES), 4096);
+    try (EnvoyClient envoy = new EnvoyClient(channel)) {
+      envoy.send(EnvoyClient.headers(chatHeaders(), false));
+      CommonResponse answer = envoy.send(EnvoyClient.body(bodyFor("EXPLODE"))).getRequestBody().getResponse();
+
+      assertThat(setHeaders(answer)).containsEntry("x-gearbox-decision", "failopen:internal_error");
+      String expected = new String(bodyFor("EXPLODE"), StandardCharsets.UTF_8).replace("\"auto\"", "\"medium-model\"");
+      assertThat(answer.getBodyMutation().getBody().toStringUtf8()).isEqualTo(expected);
+      assertThat(setHeaders(answer)).containsEntry("content-length", Integer.toString(expected.length()));
+    }
   }
 
   @ParameterizedTest(name = "{0} with FailClose")
@@ -346,7 +360,7 @@ class ExtProcServiceIT {
 
       assertThat(setHeaders(answer)).containsEntry("x-gearbox-tier", "medium")
           .containsEntry("x-gearbox-decision", "failopen:overloaded");
-      assertThat(answer.hasBodyMutation()).isFalse();
+      assertThat(answer.getBodyMutation().getBody().toStringUtf8()).contains("\"model\":\"medium-model\"");
     }
     assertThat(registry.get("gearbox.failures").tags("reason", "overloaded", "outcome", "fail_open").counter()
         .count()).isEqualTo(1);
