@@ -72,7 +72,7 @@ class ExtProcServiceIT {
   });
 
   /** Classifiers with only a complexity signal, which runs {@code test} and, like the real one, may run a model. */
-  private static Classifiers complexityOnly(Predicate<RequestContext> test) {
+  static Classifiers complexityOnly(Predicate<RequestContext> test) {
     return new Classifiers() {
       @Override
       public Condition semantic(Semantic semantic, Scope scope, EmbeddingModel embedding) {
@@ -224,7 +224,8 @@ class ExtProcServiceIT {
       CommonResponse answer = envoy.send(EnvoyClient.body(bodyFor("EXPLODE"))).getRequestBody().getResponse();
 
       assertThat(setHeaders(answer)).containsEntry("x-gearbox-decision", "failopen:internal_error");
-      String expected = new String(bodyFor("EXPLODE"), StandardCharsets.UTF_8).replace("\"auto\"", "\"medium-model\"");
+      String expected = new String(bodyFor("EXPLODE"), StandardCharsets.UTF_8)
+          .replace("\"auto\"", "\"medium-model\"");
       assertThat(answer.getBodyMutation().getBody().toStringUtf8()).isEqualTo(expected);
       assertThat(setHeaders(answer)).containsEntry("content-length", Integer.toString(expected.length()));
     }
