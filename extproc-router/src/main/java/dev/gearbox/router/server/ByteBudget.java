@@ -30,6 +30,9 @@ final class ByteBudget {
 
     /** Takes {@code bytes} if the budget has room; false leaves nothing taken. */
     boolean tryCharge(long bytes) {
+      if (bytes == 0) {
+        return true;
+      }
       long now;
       do {
         now = used.get();

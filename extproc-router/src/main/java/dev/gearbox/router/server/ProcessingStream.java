@@ -70,8 +70,10 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         return;
       }
     }
-    int size = request.getSerializedSize();
-    if (!held.tryCharge(size)) { // the queue would hold this body: only within the byte budget
+    // A body handed off for the first time waits in the queue: only within the byte budget. (Later callbacks are
+    // small, and refusing one here could race this stream's queued work.)
+    int size = inOrder == null ? request.getSerializedSize() : 0;
+    if (!held.tryCharge(size)) {
       answerOverloaded(request);
       return;
     }
