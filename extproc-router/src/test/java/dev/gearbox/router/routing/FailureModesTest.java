@@ -1,11 +1,6 @@
 package dev.gearbox.router.routing;
 
-import dev.gearbox.api.v1alpha1.Complexity;
-import dev.gearbox.api.v1alpha1.EmbeddingModel;
-import dev.gearbox.api.v1alpha1.Rule.Scope;
 import dev.gearbox.api.v1alpha1.RoutingPolicySpec.FailureMode;
-import dev.gearbox.api.v1alpha1.ScoreRange;
-import dev.gearbox.api.v1alpha1.Semantic;
 import dev.gearbox.router.metrics.RouterMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -19,6 +14,7 @@ import java.util.Map;
 import static dev.gearbox.router.Fixtures.TIERS;
 import static dev.gearbox.router.Fixtures.chat;
 import static dev.gearbox.router.Fixtures.chatHeaders;
+import static dev.gearbox.router.Fixtures.complexityOnly;
 import static dev.gearbox.router.Fixtures.policy;
 import static dev.gearbox.router.Fixtures.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,7 +110,9 @@ class FailureModesTest {
   /** #2: a StackOverflowError in a signal escaped every handler. */
   @Test
   void anErrorThrownByASignalIsAnInternalErrorOfThePolicy() {
-    Classifiers overflowing = complexityThrowing(new StackOverflowError());
+    Classifiers overflowing = complexityOnly(request -> {
+      throw new StackOverflowError();
+    });
     RouteResult result = router(FAIL_CLOSE + "rules: [{name: c, tier: large, complexity: {min: 0.5}}]\n",
         overflowing, RouterSettings.DEFAULT_DECISION_BUDGET).onBody(chatHeaders(), chat("auto", "hi"));
 
@@ -144,26 +142,5 @@ class FailureModesTest {
     RouteResult timedOut = router(rules, Classifiers.unavailable(), Duration.ZERO).onBody(chatHeaders(), longPrompt);
     assertThat(timedOut.status()).isEqualTo(503);
     assertThat(timedOut.reason()).isEqualTo("decision_timeout");
-  }
-
-  private static Classifiers complexityThrowing(Error error) {
-    return new Classifiers() {
-      @Override
-      public Condition semantic(Semantic semantic, Scope scope, EmbeddingModel embedding) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public Condition complexity(ScoreRange range, Scope scope, EmbeddingModel embedding) {
-        return request -> {
-          throw error;
-        };
-      }
-
-      @Override
-      public TierEstimator estimator(Complexity complexity, int tierCount, EmbeddingModel embedding) {
-        throw new UnsupportedOperationException();
-      }
-    };
   }
 }

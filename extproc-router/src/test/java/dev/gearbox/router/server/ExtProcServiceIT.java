@@ -1,20 +1,12 @@
 package dev.gearbox.router.server;
 
-import dev.gearbox.api.v1alpha1.Complexity;
-import dev.gearbox.api.v1alpha1.EmbeddingModel;
-import dev.gearbox.api.v1alpha1.Rule.Scope;
-import dev.gearbox.api.v1alpha1.ScoreRange;
-import dev.gearbox.api.v1alpha1.Semantic;
 import dev.gearbox.router.metrics.RouterMetrics;
 import dev.gearbox.router.policy.SnapshotHolder;
 import dev.gearbox.router.routing.Classifiers;
-import dev.gearbox.router.routing.Condition;
 import dev.gearbox.router.routing.PolicySnapshot;
-import dev.gearbox.router.routing.RequestContext;
 import dev.gearbox.router.routing.RequestRouter;
 import dev.gearbox.router.routing.RouterSettings;
 import dev.gearbox.router.routing.SnapshotBuilder;
-import dev.gearbox.router.routing.TierEstimator;
 import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
 import io.envoyproxy.envoy.service.ext_proc.v3.CommonResponse;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
@@ -39,11 +31,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static dev.gearbox.router.Fixtures.TIERS;
 import static dev.gearbox.router.Fixtures.chat;
+import static dev.gearbox.router.Fixtures.complexityOnly;
 import static dev.gearbox.router.Fixtures.chatHeaders;
 import static dev.gearbox.router.Fixtures.policy;
 import static dev.gearbox.router.Fixtures.snapshot;
@@ -70,41 +62,6 @@ class ExtProcServiceIT {
     }
     return false;
   });
-
-  /** Classifiers with only a complexity signal, which runs {@code test} and, like the real one, may run a model. */
-  static Classifiers complexityOnly(Predicate<RequestContext> test) {
-    return new Classifiers() {
-      @Override
-      public Condition semantic(Semantic semantic, Scope scope, EmbeddingModel embedding) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public Condition complexity(ScoreRange range, Scope scope, EmbeddingModel embedding) {
-        return expensive(test);
-      }
-
-      @Override
-      public TierEstimator estimator(Complexity complexity, int tierCount, EmbeddingModel embedding) {
-        throw new UnsupportedOperationException();
-      }
-    };
-  }
-
-  /** A condition that runs a "model", as the real complexity and semantic ones do: refused on a transport thread. */
-  private static Condition expensive(Predicate<RequestContext> test) {
-    return new Condition() {
-      @Override
-      public boolean test(RequestContext request) {
-        return request.modelRun(this, () -> test.test(request));
-      }
-
-      @Override
-      public Cost cost() {
-        return Cost.EXPENSIVE;
-      }
-    };
-  }
 
   private void start(String policyYaml, int maxBodyBytes) throws Exception {
     start(policyYaml, maxBodyBytes, EXPLODING, Executors.newFixedThreadPool(2));

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import static dev.gearbox.router.Fixtures.TIERS;
 import static dev.gearbox.router.Fixtures.chat;
 import static dev.gearbox.router.Fixtures.chatHeaders;
+import static dev.gearbox.router.Fixtures.complexityOnly;
 import static dev.gearbox.router.Fixtures.policy;
 import static dev.gearbox.router.Fixtures.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -153,7 +154,7 @@ class StreamLimitsIT {
   /** #2: an Error thrown on the worker path killed the worker and sent no answer; the stream leaked. */
   @Test
   void anErrorOnTheWorkersIsAnsweredAndTheWorkersLiveOn() throws Exception {
-    Classifiers overflowing = ExtProcServiceIT.complexityOnly(request -> {
+    Classifiers overflowing = complexityOnly(request -> {
       throw new StackOverflowError();
     });
     ManagedChannel channel = inProcess("rules: [{name: c, tier: large, complexity: {min: 0.5}}]\n" + FAIL_CLOSE,
@@ -174,7 +175,7 @@ class StreamLimitsIT {
   @Test
   void aStalledDecisionTurnsReadinessFalseUntilItAnswers() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    Classifiers stuck = ExtProcServiceIT.complexityOnly(request -> {
+    Classifiers stuck = complexityOnly(request -> {
       try {
         release.await(30, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
