@@ -27,23 +27,36 @@ final class RegexFinder {
     return new RegexFinder(pattern, pattern.flags() == 0 ? startChars(pattern.pattern()) : null);
   }
 
-  /** The most steps a find in a text of this length takes: RE2/J's work is linear in both. */
-  long cost(int textLength) {
-    return (long) pattern.programSize() * textLength;
+  /** Where a match can first start: 0 without a prefilter, -1 when the text holds none of the start characters. */
+  int firstCandidate(CharSequence text) {
+    if (starts == null) {
+      return 0;
+    }
+    for (int i = 0, n = text.length(); i < n; i++) {
+      if (starts.get(text.charAt(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The most steps a find over {@code chars} characters takes: RE2/J's work is linear in both. */
+  long cost(int chars) {
+    return (long) pattern.programSize() * chars;
   }
 
   /** Whether the pattern occurs anywhere in the text, as {@code pattern.matcher(text).find()} says. */
   boolean find(CharSequence text) {
-    if (starts == null) {
-      return pattern.matcher(text).find();
-    }
-    for (int i = 0, n = text.length(); i < n; i++) {
-      if (starts.get(text.charAt(i))) {
-        // No match starts before i; from i on RE2/J searches as usual, seeing the text before i for \b and ^.
-        return pattern.matcher(text).find(i);
-      }
-    }
-    return false;
+    int from = firstCandidate(text);
+    return from >= 0 && findFrom(text, from);
+  }
+
+  /**
+   * Whether a match starts at {@code from} or later, {@code from} being a {@link #firstCandidate}: no match starts
+   * before it, and from there RE2/J searches as usual, seeing the text before it for \b and ^.
+   */
+  boolean findFrom(CharSequence text, int from) {
+    return pattern.matcher(text).find(from);
   }
 
   /**

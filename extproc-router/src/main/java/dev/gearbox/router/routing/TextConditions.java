@@ -43,21 +43,16 @@ final class TextConditions {
     return true;
   }
 
-  /**
-   * Inline (on a transport thread) a regex may take at most this many steps, ~1 ms at RE2/J's slowest measured rate
-   * of ~10 ns per step; a longer scan is refused there and made on the workers, within the decision's time budget.
-   */
-  static final long INLINE_REGEX_STEPS = 100_000;
-
   static Condition regex(Pattern pattern, Scope scope) {
     RegexFinder finder = RegexFinder.of(pattern);
     return request -> {
       String text = request.text(scope);
-      if (finder.cost(text.length()) > INLINE_REGEX_STEPS) {
-        request.refuseIfInline();
-        return finder.find(request.timed(text));
+      int from = finder.firstCandidate(text);
+      if (from < 0) {
+        return false;
       }
-      return finder.find(text);
+      request.scanning(finder.cost(text.length() - from));
+      return finder.findFrom(request.timed(text), from);
     };
   }
 
