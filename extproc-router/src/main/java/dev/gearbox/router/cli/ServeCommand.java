@@ -17,6 +17,7 @@ import dev.gearbox.router.server.RouterServer;
 import dev.gearbox.router.server.StreamLimits;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -127,6 +128,8 @@ final class ServeCommand implements Runnable {
           Duration.ofSeconds(stalledAfterSeconds)));
       registry.gauge("gearbox.streams.open", service, ExtProcService::openStreams);
       registry.gauge("gearbox.buffered.bytes", service, ExtProcService::bufferedBytes);
+      FunctionCounter.builder("gearbox.streams.expired", service, ExtProcService::expiredStreams)
+          .description("ext_proc streams ended by --stream-timeout-seconds").register(registry);
       RouterServer server = new RouterServer(RouterServer.netty(new InetSocketAddress(bind, port),
           maxStreamsPerConnection), service, snapshots, maxBodyBytes).start();
       AdminServer admin = new AdminServer(new InetSocketAddress(adminBind, adminPort), registry, server::ready);

@@ -29,9 +29,9 @@ public final class Failures {
   public static void logOnce(Logger log, String what, Throwable error) {
     String line = what + ": " + error.getClass().getName() + ": " + bounded(String.valueOf(error.getMessage()));
     if (LOGGED_WITH_TRACE.add(error.getClass().getName())) {
-      log.error(line, error);
+      log.error("{}", line, error);
     } else {
-      log.error(line);
+      log.error("{}", line); // client text in the line is never taken for a format
     }
   }
 }

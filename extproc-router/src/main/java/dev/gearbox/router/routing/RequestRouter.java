@@ -55,7 +55,7 @@ public final class RequestRouter {
       return fail(headers, 415, "unsupported_content_encoding",
           "the router reads uncompressed JSON; send the body without content-encoding");
     }
-    long declared = parseLong(headers.get("content-length"));
+    long declared = RequestShape.declaredLength(headers.get("content-length"));
     if (declared > settings.maxBodyBytes()) {
       return tooLarge(headers, declared);
     }
@@ -244,13 +244,5 @@ public final class RequestRouter {
     int input = request.estimatedTokens(Rule.Scope.Conversation);
     int output = parsed.maxOutputTokens() != null ? parsed.maxOutputTokens() : input;
     return tier.estimatedCost(input, output);
-  }
-
-  private static long parseLong(String value) {
-    try {
-      return value == null ? -1 : Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
   }
 }

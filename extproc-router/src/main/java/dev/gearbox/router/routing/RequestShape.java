@@ -26,6 +26,15 @@ final class RequestShape {
         || contentEncoding.trim().toLowerCase(Locale.ROOT).equals("identity");
   }
 
+  /** The declared content-length, or -1 when there is none or it is not a number. */
+  static long declaredLength(String contentLength) {
+    try {
+      return contentLength == null ? -1 : Long.parseLong(contentLength.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
   /**
    * The path without query or fragment, with repeated and trailing slashes, dot segments and percent-encoded
    * unreserved characters folded, as most servers resolve it: {@code //v1/chat/completions/} and

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -31,6 +32,7 @@ public final class ExtProcService extends ExternalProcessorGrpc.ExternalProcesso
     return t;
   });
   private final AtomicInteger openStreams = new AtomicInteger();
+  private final AtomicLong expiredStreams = new AtomicLong();
 
   /** @param workers a bounded pool for the slow decisions; shut down by {@link #shutdown()} */
   public ExtProcService(RequestRouter router, ExecutorService workers) {
@@ -60,13 +62,22 @@ public final class ExtProcService extends ExternalProcessorGrpc.ExternalProcesso
             pending.cancel(false);
           }
         });
-    deadline.set(deadlines.schedule(stream::expire, limits.streamTimeout().toNanos(), TimeUnit.NANOSECONDS));
+    deadline.set(deadlines.schedule(() -> {
+      if (stream.expire()) {
+        expiredStreams.incrementAndGet();
+      }
+    }, limits.streamTimeout().toNanos(), TimeUnit.NANOSECONDS));
     return stream;
   }
 
   /** Streams currently open; returns to zero when streams end, fail, expire or are cancelled. */
   public int openStreams() {
     return openStreams.get();
+  }
+
+  /** Streams ended by their deadline (exported as gearbox_streams_expired_total). */
+  public long expiredStreams() {
+    return expiredStreams.get();
   }
 
   /** Bytes held for streams beyond the messages being decided (exported as gearbox_buffered_bytes). */

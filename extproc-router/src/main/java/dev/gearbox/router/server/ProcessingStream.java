@@ -100,10 +100,18 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     inTurn(this::completed);
   }
 
-  /** The stream outlived its deadline: ended here, from the timer, whatever its callbacks are doing. */
-  void expire() {
+  /**
+   * The stream outlived its deadline: ended here, from the timer, whatever its callbacks are doing.
+   *
+   * @return false when it had ended already
+   */
+  boolean expire() {
+    if (closed.get()) {
+      return false;
+    }
     out.fail(Status.DEADLINE_EXCEEDED.withDescription("ext_proc stream open longer than the router allows"));
     close();
+    return true;
   }
 
   /** Runs {@code work} here, or after this stream's work on the workers once it has been handed off. */

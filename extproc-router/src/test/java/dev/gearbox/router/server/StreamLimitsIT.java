@@ -117,6 +117,7 @@ class StreamLimitsIT {
 
     assertThat(Status.fromThrowable((Throwable) ended).getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
     await().until(() -> service.openStreams() == 0);
+    assertThat(service.expiredStreams()).isEqualTo(1);
   }
 
   /** #4: 1,500 streams each holding a 1 MB header crashed the router; one such header is now refused outright. */
