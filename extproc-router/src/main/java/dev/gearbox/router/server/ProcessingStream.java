@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -195,7 +196,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     }
     if (request.hasRequestHeaders()) {
       bodyExpected = false;
-      return EnvoyMessages.onRequestHeaders(failure);
+      return EnvoyMessages.onRequestHeaders(failure, List.of());
     }
     return EnvoyMessages.continueUnchanged(request);
   }
@@ -223,13 +224,14 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
       early = router.onOverload(headers, null); // these headers cannot wait for their body within the budget
     }
     bodyExpected = early == null;
+    List<String> forged = EnvoyMessages.forged(headers);
     if (early != null) {
       headers = Map.of();
       remember(early);
     } else {
       headerCharge = size;
     }
-    return EnvoyMessages.onRequestHeaders(early);
+    return EnvoyMessages.onRequestHeaders(early, forged);
   }
 
   private ProcessingResponse requestBody(ProcessingRequest request) {

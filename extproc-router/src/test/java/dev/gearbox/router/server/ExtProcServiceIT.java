@@ -137,6 +137,31 @@ class ExtProcServiceIT {
     }
   }
 
+  /**
+   * Issue 18 #8: a client's own x-gearbox-tier and x-gearbox-decision went on, posing as the router's; the router
+   * removes them itself, whatever Envoy's configuration (the chart's Envoy strips them too).
+   */
+  @Test
+  void aClientsOwnRouterHeadersAreRemoved() throws Exception {
+    start(policy(RULES), 4096);
+    Map<String, String> get = chatHeaders();
+    get.put(":method", "GET");
+    get.put("x-gearbox-tier", "large");
+    get.put("x-gearbox-decision", "rule:vip");
+    Map<String, String> post = chatHeaders();
+    post.put("x-gearbox-cluster", "team.large");
+    try (EnvoyClient passThrough = new EnvoyClient(channel); EnvoyClient routed = new EnvoyClient(channel)) {
+      CommonResponse passed = passThrough.send(EnvoyClient.headers(get, true)).getRequestHeaders().getResponse();
+      assertThat(passed.getHeaderMutation().getRemoveHeadersList())
+          .containsExactlyInAnyOrder("x-gearbox-tier", "x-gearbox-decision");
+      assertThat(passed.getClearRouteCache()).isTrue();
+
+      CommonResponse waiting = routed.send(EnvoyClient.headers(post, false)).getRequestHeaders().getResponse();
+      assertThat(waiting.getHeaderMutation().getRemoveHeadersList()).containsExactly("x-gearbox-cluster");
+      routed.send(EnvoyClient.body(chat("auto", "hi")));
+    }
+  }
+
   @Test
   void shadowModeOnlyAnnouncesItsTier() throws Exception {
     start(policy(RULES + "mode: Shadow\n"), 4096);
