@@ -2,9 +2,12 @@ package dev.gearbox.bench;
 
 import dev.gearbox.api.v1alpha1.EmbeddingModel;
 import dev.gearbox.router.classifier.ClassifierSettings;
+import dev.gearbox.router.classifier.ComplexityFeatures;
+import dev.gearbox.router.classifier.ComplexityScorer;
 import dev.gearbox.router.classifier.ComplexityWeights;
 import dev.gearbox.router.classifier.Embedder;
 import dev.gearbox.router.classifier.EmbeddingModels;
+import dev.gearbox.router.classifier.StaticEmbeddings;
 import dev.gearbox.router.cli.Wiring;
 import dev.gearbox.router.routing.RequestRouter;
 import dev.gearbox.router.routing.RouteResult;
@@ -16,8 +19,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The model-backed stages of a decision: the estimator's lexical head, one embedding by window, a semantic rule by
- * example count, and the whole pipeline of a policy that uses the estimator. One ONNX intra-op thread, as served.
+ * The model-backed stages of a decision: the whole complexity estimator (normalisation, task features, static
+ * embedding, head) and its static embedding alone, one ONNX embedding by window, a semantic rule by example count,
+ * and the whole pipeline of a policy that uses the estimator. One ONNX intra-op thread, as served.
  */
 public class ClassifierBenchmark extends BenchDefaults {
 
@@ -27,12 +31,14 @@ public class ClassifierBenchmark extends BenchDefaults {
     int promptChars;
 
     String text;
-    ComplexityWeights weights;
+    ComplexityScorer scorer;
 
     @Setup
-    public void setUp() {
+    public void setUp() throws Exception {
       text = BenchRouters.prompt(promptChars);
-      weights = ComplexityWeights.bundled();
+      ComplexityWeights weights = ComplexityWeights.bundled();
+      scorer = new ComplexityScorer(weights,
+          new ComplexityFeatures(StaticEmbeddings.bundled(), weights.encoder().buckets()));
     }
   }
 
@@ -97,15 +103,17 @@ public class ClassifierBenchmark extends BenchDefaults {
     public void setUp() {
       router = BenchRouters.compile(BenchRouters.POLICY + "  complexity: {thresholds: [0.5]}\n", Wiring.classifiers());
       body = BenchRouters.chatBody(BenchRouters.prompt(promptChars));
-      // Which head answers depends on the prompt: say it next to the figure.
-      System.out.println("estimatorPolicy, " + promptChars + " chars: decided by "
-          + router.onBody(BenchRouters.HEADERS, body).decision().decidedBy());
     }
   }
 
   @Benchmark
-  public double[] lexicalHead(Text text) {
-    return text.weights.lexical().probabilities(text.weights.encoder().lexical(text.text));
+  public ComplexityScorer.Score estimator(Text text) {
+    return text.scorer.score(text.text);
+  }
+
+  @Benchmark
+  public float[] staticEmbedding(Text text) {
+    return StaticEmbeddings.bundled().embed(text.text);
   }
 
   @Benchmark

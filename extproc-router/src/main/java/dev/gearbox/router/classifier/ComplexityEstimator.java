@@ -1,12 +1,12 @@
 package dev.gearbox.router.classifier;
 
+import dev.gearbox.router.routing.Estimate;
 import dev.gearbox.router.routing.RequestContext;
 import dev.gearbox.router.routing.TierEstimator;
 
 /**
  * The policy-wide complexity estimator: scores the last user message and maps the score onto the policy's tiers
- * with its thresholds. Names the stage that decided ({@code complexity:lexical} or {@code complexity:embedding}) so
- * the router's metrics count how often the embedding was needed.
+ * with its thresholds.
  */
 public final class ComplexityEstimator implements TierEstimator {
   private final ComplexitySignal signal;
@@ -21,6 +21,11 @@ public final class ComplexityEstimator implements TierEstimator {
     return signal.score(request);
   }
 
+  /** The weights behind the score, e.g. to tell whether a prompt was trained on. */
+  public ComplexityWeights weights() {
+    return signal.weights();
+  }
+
   public double[] thresholds() {
     return thresholds.clone();
   }
@@ -31,7 +36,9 @@ public final class ComplexityEstimator implements TierEstimator {
   }
 
   @Override
-  public String name(RequestContext request) {
-    return score(request).stage().decidedBy();
+  public Estimate estimate(RequestContext request) {
+    ComplexityScorer.Score score = score(request);
+    return new Estimate(Calibration.tier(score.value(), thresholds), score.value(), score.probabilities(),
+        thresholds.clone());
   }
 }

@@ -1,38 +1,37 @@
 package dev.gearbox.router.classifier;
 
-import java.util.function.Supplier;
+import java.io.IOException;
 
 /**
- * Scores how demanding a prompt is, in [0, 1]: the lexical head first, and only when it is not confident the head
- * that also reads the embedding. Pure apart from the embedding supplier, which is called only on the slow path.
+ * Scores how demanding a prompt is, in [0, 1]: the expected tier of the trained head over the prompt's
+ * {@link ComplexityFeatures}. Tens of microseconds, no model run. Pure apart from the shared, read-only table.
  */
 public final class ComplexityScorer {
   private final ComplexityWeights weights;
+  private final ComplexityFeatures features;
 
-  public ComplexityScorer(ComplexityWeights weights) {
+  /** @throws IOException when the weights were trained on other features or another table */
+  public ComplexityScorer(ComplexityWeights weights, ComplexityFeatures features) throws IOException {
+    weights.requireMatches(features);
     this.weights = weights;
+    this.features = features;
   }
 
-  /** Which head produced a score; bounded, so it can tag metrics. */
-  public enum Stage {
-    LEXICAL, EMBEDDING;
-
-    public String decidedBy() {
-      return this == LEXICAL ? "complexity:lexical" : "complexity:embedding";
-    }
+  /**
+   * @param value         the expected tier scaled to [0, 1]
+   * @param probabilities the head's probability per tier
+   */
+  public record Score(double value, double[] probabilities) {
   }
 
-  public record Score(double value, Stage stage) {
+  public Score score(String text) {
+    return score(weights.encoder(), weights.head(), features.of(text));
   }
 
-  public Score score(String text, Supplier<float[]> embedding) {
-    SparseVector lexical = weights.encoder().lexical(text);
-    double[] p = weights.lexical().probabilities(lexical);
-    if (SoftmaxHead.max(p) >= weights.confidence()) {
-      return new Score(SoftmaxHead.expectedTier(p), Stage.LEXICAL);
-    }
-    double[] q = weights.full().probabilities(weights.encoder().full(lexical, embedding.get()));
-    return new Score(SoftmaxHead.expectedTier(q), Stage.EMBEDDING);
+  /** The score of features already computed: the one place a head's probabilities become a score. */
+  static Score score(FeatureEncoder encoder, SoftmaxHead head, Features features) {
+    double[] p = head.probabilities(encoder.encode(features));
+    return new Score(SoftmaxHead.expectedTier(p), p);
   }
 
   public ComplexityWeights weights() {

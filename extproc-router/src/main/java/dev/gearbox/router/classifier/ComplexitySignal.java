@@ -1,19 +1,16 @@
 package dev.gearbox.router.classifier;
 
-import dev.gearbox.api.v1alpha1.Rule.Scope;
 import dev.gearbox.router.routing.RequestContext;
 
 /**
  * The complexity score of a request's last user message, computed at most once per request and shared by the
- * estimator and any rule's complexity condition. The embedding is requested only when the lexical head is unsure.
+ * estimator and any rule's complexity condition.
  */
 final class ComplexitySignal {
   private final ComplexityScorer scorer;
-  private final Embedder embedder;
 
-  ComplexitySignal(ComplexityScorer scorer, Embedder embedder) {
+  ComplexitySignal(ComplexityScorer scorer) {
     this.scorer = scorer;
-    this.embedder = embedder;
   }
 
   ComplexityWeights weights() {
@@ -21,7 +18,6 @@ final class ComplexitySignal {
   }
 
   ComplexityScorer.Score score(RequestContext request) {
-    return request.memo(this, () -> scorer.score(request.lastUserText(),
-        () -> RequestEmbedding.of(request, embedder, Scope.LastUserMessage)));
+    return request.memo(this, () -> scorer.score(request.lastUserText()));
   }
 }

@@ -1,60 +1,64 @@
 package dev.gearbox.router.classifier;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
-/**
- * Trains the estimator's two heads on labelled examples: standardize, balance the tiers, fit the lexical head and
- * the full head. Pure.
- */
+/** Trains the estimator's head on labelled examples: standardise, balance tiers and sources, fit. Pure. */
 public final class ComplexityTrainer {
 
   /**
-   * @param buckets         hashed term buckets
-   * @param confidence      the lexical head's top probability at which it answers alone
-   * @param embeddingTokens the token window of the embeddings the full head is trained on
+   * @param balanceSources each source weighs the same within its tier, so no one dataset defines a tier
    */
-  public record Settings(int tiers, int buckets, double confidence, int embeddingTokens, boolean balanceSources,
-      SoftmaxTrainer.Options lexical, SoftmaxTrainer.Options full) {
+  public record Settings(int tiers, boolean balanceSources, int buckets, float termWeight,
+      SoftmaxTrainer.Options head) {
 
     /**
-     * Chosen on held-out folds of the shared labelled prompts (docs/routing-quality.md): with character n-grams the
-     * lexical head is as accurate as the full head, so it may answer alone from 0.6; for the uncertain rest a 16-token
-     * window scores as well as 32 tokens at about 60% of the cost (and a sixth of the former 128 tokens).
+     * The L2 penalty was chosen on leave-one-source-out accuracy, not on folds that share sources
+     * (docs/routing-quality.md).
      */
     public static Settings defaults() {
-      return new Settings(3, 32768, 0.6, 16, true, new SoftmaxTrainer.Options(300, 0.05, 1e-4),
-          new SoftmaxTrainer.Options(300, 0.05, 3e-4));
+      return new Settings(3, true, 32768, 10, new SoftmaxTrainer.Options(300, 0.05, 1e-2));
+    }
+  }
+
+  /** A standardised softmax regression over one dense view of the examples. */
+  public record Fitted(FeatureEncoder encoder, SoftmaxHead head) {
+
+    public double score(Features features) {
+      return ComplexityScorer.score(encoder, head, features).value();
     }
   }
 
   private ComplexityTrainer() {
   }
 
-  /** Weights without a score curve; {@link ComplexityWeights} callers add it from held-out scores. */
-  public static ComplexityWeights fit(List<TrainingExample> examples, Settings settings, List<String> notes) {
-    FeatureEncoder encoder = standardizer(examples, settings.buckets());
+  /** Weights without a score curve or training-prompt record; {@code train} adds those. */
+  public static ComplexityWeights fit(List<TrainingExample> examples, ComplexityFeatures features, Settings settings,
+      List<String> notes) {
+    Fitted fitted = fitHead(examples, TrainingExample::features, settings);
+    int[] prompts = examples.stream()
+        .mapToInt(e -> ComplexityFeatures.normalizedWindow(e.text()).hashCode()).sorted().distinct().toArray();
+    return new ComplexityWeights(ComplexityWeights.VERSION, features.names(), features.embeddings().digest(),
+        fitted.encoder(), fitted.head(), new double[0], notes, prompts);
+  }
+
+  /** A head over {@code view} of each example: the estimator's features, or the baseline's embedding. */
+  public static Fitted fitHead(List<TrainingExample> examples, Function<TrainingExample, Features> view,
+      Settings settings) {
+    List<Features> rows = examples.stream().map(view).toList();
+    int buckets = rows.stream().allMatch(f -> f.terms().length == 0) ? 0 : settings.buckets();
+    FeatureEncoder encoder = FeatureEncoder.fit(rows.stream().map(Features::dense).toList(), buckets,
+        settings.termWeight());
     int[] labels = examples.stream().mapToInt(TrainingExample::tier).toArray();
     double[] weights = balanced(labels, settings.tiers(), settings.balanceSources()
         ? examples.stream().map(TrainingExample::source).toList() : null);
-    List<SparseVector> lexical = new ArrayList<>(examples.size());
-    List<SparseVector> full = new ArrayList<>(examples.size());
-    for (TrainingExample e : examples) {
-      SparseVector x = encoder.lexical(e.dense(), e.terms());
-      lexical.add(x);
-      full.add(encoder.full(x, e.embedding()));
-    }
-    int dimension = examples.get(0).embedding().length;
-    SoftmaxHead lexicalHead = SoftmaxTrainer.train(lexical, labels, weights, encoder.lexicalWidth(),
-        settings.tiers(), settings.lexical());
-    SoftmaxHead fullHead = SoftmaxTrainer.train(full, labels, weights, encoder.fullWidth(dimension),
-        settings.tiers(), settings.full());
-    return new ComplexityWeights(ComplexityWeights.VERSION, LexicalFeatures.DENSE_NAMES, encoder, lexicalHead,
-        fullHead, settings.confidence(), settings.embeddingTokens(), new double[0], notes);
+    SoftmaxHead head = SoftmaxTrainer.train(rows.stream().map(encoder::encode).toList(), labels, weights,
+        encoder.width(), settings.tiers(), settings.head());
+    return new Fitted(encoder, head);
   }
 
   /**
@@ -76,28 +80,5 @@ public final class ComplexityTrainer {
           / (tiers * groupsPerTier.get(labels[i]).size() * groupCounts.get(group));
     }
     return weights;
-  }
-
-  private static FeatureEncoder standardizer(List<TrainingExample> examples, int buckets) {
-    int dense = LexicalFeatures.DENSE_NAMES.size();
-    int width = dense + examples.get(0).embedding().length;
-    double[] sum = new double[width];
-    double[] squares = new double[width];
-    for (TrainingExample e : examples) {
-      for (int f = 0; f < width; f++) {
-        double v = f < dense ? e.dense()[f] : e.embedding()[f - dense];
-        sum[f] += v;
-        squares[f] += v * v;
-      }
-    }
-    float[] mean = new float[width];
-    float[] scale = new float[width];
-    int n = examples.size();
-    for (int f = 0; f < width; f++) {
-      double m = sum[f] / n;
-      mean[f] = (float) m;
-      scale[f] = (float) Math.max(1e-6, Math.sqrt(Math.max(0, squares[f] / n - m * m)));
-    }
-    return new FeatureEncoder(buckets, mean, scale);
   }
 }

@@ -7,26 +7,26 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Everything the complexity estimator learned, as written by {@code gearbox-router train} and shipped in the jar.
  *
- * @param encoder        feature layout and standardization
- * @param lexical        the cheap head: lexical features only
- * @param full           the head over lexical features and the embedding
- * @param confidence     the lexical head answers alone when its top tier probability reaches this
- * @param embeddingTokens the token window of the bundled model the full head was trained on; the router embeds with
- *                       the same window, whatever windows policies choose for their semantic rules
- * @param scoreQuantiles the score at each percentile 0..100 of held-out traffic: turns target shares into
- *                       thresholds when a policy gives shares instead of thresholds
- * @param trainedOn      what the weights were trained on and how they scored, for people
+ * @param features         feature names in order ({@link ComplexityFeatures#names()})
+ * @param staticEmbeddings SHA-256 of the static token table the features were computed with
+ * @param encoder          standardisation of the features
+ * @param head             the softmax regression over the standardised features
+ * @param scoreQuantiles   the score at each percentile 0..100 of held-out traffic: turns target shares into
+ *                         thresholds when a policy gives shares instead of thresholds
+ * @param trainedOn        what the weights were trained on and how they scored, for people
+ * @param trainingPrompts  sorted {@code String.hashCode} of every normalised training prompt, so replay can warn when
+ *                         it measures the estimator on its own training data
  */
-public record ComplexityWeights(int version, List<String> denseFeatures, FeatureEncoder encoder,
-    SoftmaxHead lexical, SoftmaxHead full, double confidence, int embeddingTokens, double[] scoreQuantiles,
-    List<String> trainedOn) {
-  /** Version 2: character n-grams among the hashed terms, and the embedding window recorded. */
-  public static final int VERSION = 2;
+public record ComplexityWeights(int version, List<String> features, String staticEmbeddings, FeatureEncoder encoder,
+    SoftmaxHead head, double[] scoreQuantiles, List<String> trainedOn, int[] trainingPrompts) {
+  /** Version 3: normalised text, task features and the static token embedding; one head. */
+  public static final int VERSION = 3;
   public static final String RESOURCE = "dev/gearbox/router/classifier/complexity-weights.json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,14 +35,14 @@ public record ComplexityWeights(int version, List<String> denseFeatures, Feature
       if (in == null) {
         throw new IOException(RESOURCE + " is missing from the classpath");
       }
-      return JSON.readValue(in, ComplexityWeights.class).checked();
+      return checkedVersion(JSON.readValue(in, ComplexityWeights.class));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the complexity estimator's weights", e);
     }
   }
 
   public static ComplexityWeights read(Path file) throws IOException {
-    return JSON.readValue(file.toFile(), ComplexityWeights.class).checked();
+    return checkedVersion(JSON.readValue(file.toFile(), ComplexityWeights.class));
   }
 
   public void write(Path file) throws IOException {
@@ -50,22 +50,45 @@ public record ComplexityWeights(int version, List<String> denseFeatures, Feature
     JSON.writeValue(file.toFile(), this);
   }
 
-  /** The same weights with the held-out score curve and notes filled in. */
-  public ComplexityWeights withScoreCurve(double[] percentiles, List<String> notes) {
-    return new ComplexityWeights(version, denseFeatures, encoder, lexical, full, confidence, embeddingTokens,
-        percentiles, notes);
+  /** The same weights with the held-out score curve filled in. */
+  public ComplexityWeights withScoreCurve(double[] percentiles) {
+    return new ComplexityWeights(version, features, staticEmbeddings, encoder, head, percentiles, trainedOn,
+        trainingPrompts);
   }
 
-  /** Weights from another feature layout would score silently wrong, so they are refused. */
-  private ComplexityWeights checked() throws IOException {
-    if (version != VERSION) {
-      throw new IOException("the weights have format version " + version + ", this router reads version " + VERSION
+  /** Whether {@code text}, normalised, was among the training prompts (a hash match: rare false positives). */
+  public boolean trainedOn(String text) {
+    return trainingPrompts != null
+        && Arrays.binarySearch(trainingPrompts, ComplexityFeatures.normalizedWindow(text).hashCode()) >= 0;
+  }
+
+  /** Weights from another feature layout or table would score silently wrong, so they are refused. */
+  void requireMatches(ComplexityFeatures computed) throws IOException {
+    if (!features.equals(computed.names())) {
+      throw new IOException("the weights were trained on " + features.size() + " features " + abbreviated(features)
+          + ", this router computes " + computed.names().size() + " " + abbreviated(computed.names())
           + "; retrain with gearbox-router train");
     }
-    if (!denseFeatures.equals(LexicalFeatures.DENSE_NAMES)) {
-      throw new IOException("the weights were trained on features " + denseFeatures + ", this router computes "
-          + LexicalFeatures.DENSE_NAMES + "; retrain with gearbox-router train");
+    if (!staticEmbeddings.equals(computed.embeddings().digest())) {
+      throw new IOException("the weights were trained on static token table " + staticEmbeddings
+          + ", this router has " + computed.embeddings().digest() + "; retrain with gearbox-router train");
     }
-    return this;
+    if (encoder.buckets() != computed.buckets() || encoder.mean().length != features.size()
+        || head.weights()[0].length != encoder.width()) {
+      throw new IOException("the weights' encoder and head do not fit " + features.size() + " features and "
+          + computed.buckets() + " hashed word buckets");
+    }
+  }
+
+  private static ComplexityWeights checkedVersion(ComplexityWeights weights) throws IOException {
+    if (weights.version != VERSION) {
+      throw new IOException("the weights have format version " + weights.version + ", this router reads version "
+          + VERSION + "; retrain with gearbox-router train");
+    }
+    return weights;
+  }
+
+  private static String abbreviated(List<String> names) {
+    return names.size() <= 4 ? names.toString() : names.subList(0, 3) + "...";
   }
 }

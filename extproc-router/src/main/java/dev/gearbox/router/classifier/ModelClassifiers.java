@@ -67,16 +67,16 @@ public final class ModelClassifiers implements Classifiers {
   }
 
   /**
-   * One estimator per process. It always embeds with the bundled model and window it was trained with, whatever
-   * model a policy names for its semantic rules.
+   * One estimator per process, on the shipped static token table; it needs no ONNX session, whatever model a
+   * policy names for its semantic rules.
    */
   private synchronized ComplexitySignal complexitySignal() throws PolicyCompileException {
     if (complexity == null) {
       try {
         ComplexityWeights weights = weightsFile == null ? ComplexityWeights.bundled()
             : ComplexityWeights.read(weightsFile);
-        complexity = new ComplexitySignal(new ComplexityScorer(weights),
-            models.forPolicy(new EmbeddingModel(null, null, weights.embeddingTokens())));
+        complexity = new ComplexitySignal(new ComplexityScorer(weights,
+            new ComplexityFeatures(StaticEmbeddings.bundled(), weights.encoder().buckets())));
       } catch (IOException | RuntimeException e) {
         throw new PolicyCompileException("complexity estimator: " + e.getMessage());
       }

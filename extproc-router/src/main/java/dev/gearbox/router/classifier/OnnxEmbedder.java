@@ -59,10 +59,6 @@ public final class OnnxEmbedder implements AutoCloseable {
   }
 
   private static OnnxEmbedder openHere(ModelSource source, ClassifierSettings settings) {
-    // DJL would otherwise be allowed to fetch missing native libraries; everything it needs is in its jar.
-    if (System.getProperty("ai.djl.offline") == null) {
-      System.setProperty("ai.djl.offline", "true");
-    }
     OrtEnvironment environment = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(settings.intraOpThreads());
@@ -70,12 +66,7 @@ public final class OnnxEmbedder implements AutoCloseable {
       options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       OrtSession session = environment.createSession(source.modelBytes(), options);
-      HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.builder()
-          .optTokenizerPath(source.tokenizerFile())
-          .optAddSpecialTokens(true)
-          .optTruncation(false) // the window below cuts head and tail instead of the tokenizer's right truncation
-          .optPadding(false)
-          .build();
+      HuggingFaceTokenizer tokenizer = Tokenizers.open(source.tokenizerFile(), true);
       return new OnnxEmbedder(environment, session, tokenizer);
     } catch (OrtException e) {
       throw new IllegalStateException("cannot load the embedding model " + source.description() + ": "
@@ -91,15 +82,41 @@ public final class OnnxEmbedder implements AutoCloseable {
     long[] ids = TokenWindow.cut(encoding.getIds(), maxTokens);
     long[] mask = new long[ids.length];
     Arrays.fill(mask, 1L);
-    try (OnnxTensor idTensor = OnnxTensor.createTensor(environment, new long[][] {ids});
-         OnnxTensor maskTensor = OnnxTensor.createTensor(environment, new long[][] {mask});
-         OnnxTensor typeTensor = OnnxTensor.createTensor(environment, new long[][] {new long[ids.length]})) {
+    return Vectors.meanPool(run(new long[][] {ids}, new long[][] {mask})[0], mask);
+  }
+
+  /**
+   * The sentence embedding of each vocabulary token on its own ({@code [CLS] token [SEP]}), in batches: the
+   * raw material of the static table ({@link StaticEmbeddingDistiller}).
+   */
+  public float[][] embedTokens(long[] tokenIds, long clsId, long sepId, int batch) {
+    float[][] out = new float[tokenIds.length][];
+    for (int from = 0; from < tokenIds.length; from += batch) {
+      int n = Math.min(batch, tokenIds.length - from);
+      long[][] ids = new long[n][];
+      long[][] mask = new long[n][];
+      for (int i = 0; i < n; i++) {
+        ids[i] = new long[] {clsId, tokenIds[from + i], sepId};
+        mask[i] = new long[] {1, 1, 1};
+      }
+      float[][][] hidden = run(ids, mask);
+      for (int i = 0; i < n; i++) {
+        out[from + i] = Vectors.meanPool(hidden[i], mask[i]);
+      }
+    }
+    return out;
+  }
+
+  /** last_hidden_state for a batch of equally long sequences. */
+  private float[][][] run(long[][] ids, long[][] mask) {
+    try (OnnxTensor idTensor = OnnxTensor.createTensor(environment, ids);
+         OnnxTensor maskTensor = OnnxTensor.createTensor(environment, mask);
+         OnnxTensor typeTensor = OnnxTensor.createTensor(environment, new long[ids.length][ids[0].length])) {
       Map<String, OnnxTensor> inputs = wantsTypeIds
           ? Map.of("input_ids", idTensor, "attention_mask", maskTensor, "token_type_ids", typeTensor)
           : Map.of("input_ids", idTensor, "attention_mask", maskTensor);
       try (OrtSession.Result result = session.run(inputs)) {
-        float[][][] hidden = (float[][][]) result.get(0).getValue();
-        return Vectors.meanPool(hidden[0], mask);
+        return (float[][][]) result.get(0).getValue();
       }
     } catch (OrtException e) {
       throw new IllegalStateException("embedding failed: " + e.getMessage(), e);

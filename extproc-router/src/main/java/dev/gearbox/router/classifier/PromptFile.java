@@ -26,7 +26,21 @@ public final class PromptFile {
   public record Prompt(int line, String text, String tier, String source) {
   }
 
-  public record Read(List<Prompt> prompts, List<String> errors) {
+  /** A line that is not a prompt, and why. */
+  public record Malformed(String file, int line, String message) {
+
+    @Override
+    public String toString() {
+      return file + " line " + line + ": " + message;
+    }
+  }
+
+  public record Read(List<Prompt> prompts, List<Malformed> malformed) {
+
+    /** Each malformed line as "file line N: why". */
+    public List<String> errors() {
+      return malformed.stream().map(Malformed::toString).toList();
+    }
   }
 
   private PromptFile() {
@@ -35,7 +49,7 @@ public final class PromptFile {
   public static Read read(Path file) throws IOException {
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       List<Prompt> prompts = new ArrayList<>();
-      List<String> errors = new ArrayList<>();
+      List<Malformed> errors = new ArrayList<>();
       String line;
       int number = 0;
       while ((line = in.readLine()) != null) {
@@ -46,7 +60,7 @@ public final class PromptFile {
         try {
           prompts.add(parse(number, line));
         } catch (IllegalArgumentException e) {
-          errors.add(file.getFileName() + " line " + number + ": " + e.getMessage());
+          errors.add(new Malformed(file.getFileName().toString(), number, e.getMessage()));
         }
       }
       return new Read(List.copyOf(prompts), List.copyOf(errors));

@@ -12,6 +12,9 @@ final class RequestEmbedding {
   }
 
   static float[] of(RequestContext request, Embedder embedder, Scope scope) {
-    return request.modelRun(new Key(embedder, scope), () -> embedder.embed(request.text(scope)));
+    return request.modelRun(new Key(embedder, scope), () -> {
+      request.ran("embedding");
+      return embedder.embed(request.text(scope));
+    });
   }
 }

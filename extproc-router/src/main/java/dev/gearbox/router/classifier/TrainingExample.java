@@ -3,12 +3,9 @@ package dev.gearbox.router.classifier;
 /**
  * A labelled prompt with its features computed once.
  *
- * @param tier 0-based tier label
+ * @param features  the estimator's features ({@link ComplexityFeatures})
+ * @param embedding the bundled model's sentence embedding, for the plain-embedding baseline; null when not needed
+ * @param tier      0-based tier label
  */
-public record TrainingExample(String text, float[] dense, int[] terms, float[] embedding, int tier, String source) {
-
-  public static TrainingExample of(String text, int tier, String source, float[] embedding, int buckets) {
-    return new TrainingExample(text, LexicalFeatures.dense(text), LexicalFeatures.hashedTerms(text, buckets),
-        embedding, tier, source);
-  }
+public record TrainingExample(String text, Features features, float[] embedding, int tier, String source) {
 }

@@ -2,22 +2,27 @@ package dev.gearbox.router.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gearbox.router.classifier.ComplexityEstimator;
 import dev.gearbox.router.classifier.PromptFile;
 import dev.gearbox.router.policy.PolicyFiles;
 import dev.gearbox.router.policy.SnapshotHolder;
+import dev.gearbox.router.replay.DecisionLog;
 import dev.gearbox.router.replay.ReplayHtml;
 import dev.gearbox.router.replay.ReplaySummary;
 import dev.gearbox.router.replay.ReplayTable;
 import dev.gearbox.router.replay.Replayer;
+import dev.gearbox.router.routing.CompiledPolicy;
 import dev.gearbox.router.routing.SessionStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** Routes a file of prompts offline through the server's code and reports shares, quality, cost and latency. */
@@ -47,6 +52,11 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained HTML report.")
   Path html;
 
+  @Option(names = "--decisions", paramLabel = "FILE",
+      description = "Also write one JSON line per input line, in input order: line, tier, decidedBy, score "
+          + "(null where no estimator ran), error (for a malformed line).")
+  Path decisions;
+
   @Override
   public Integer call() throws Exception {
     SnapshotHolder snapshots = new SnapshotHolder(() -> { });
@@ -68,6 +78,13 @@ final class ReplayCommand implements Callable<Integer> {
       System.err.println("no prompt was routed: does the policy govern model \"" + model + "\"?");
       return 1;
     }
+    warnWhenInSample(run.policy(), read.prompts());
+    if (decisions != null) {
+      try (Writer out = Files.newBufferedWriter(decisions, StandardCharsets.UTF_8)) {
+        DecisionLog.write(run.decisions(), read.malformed(), out);
+      }
+      System.err.println("wrote " + decisions);
+    }
     List<String> tiers = run.policy().tiers().stream().map(t -> t.name()).toList();
     ObjectNode summary = ReplaySummary.of(run.policy().id(), tiers, run.records(), read.errors());
     if (json) {
@@ -80,5 +97,18 @@ final class ReplayCommand implements Callable<Integer> {
       System.err.println("wrote " + html);
     }
     return 0;
+  }
+
+  /** Accuracy on prompts the estimator was trained on says nothing about unfamiliar traffic: say so. */
+  private static void warnWhenInSample(CompiledPolicy policy, List<PromptFile.Prompt> prompts) {
+    if (!(policy.estimator() instanceof ComplexityEstimator estimator)) {
+      return;
+    }
+    long seen = prompts.stream().filter(p -> estimator.weights().trainedOn(p.text())).count();
+    if (seen > 0) {
+      System.err.printf(Locale.ROOT, "warning: %d of %d prompts (%.0f%%) are among the estimator's training "
+          + "prompts, so its accuracy on them is in-sample; measure on prompts it never saw%n", seen, prompts.size(),
+          100.0 * seen / prompts.size());
+    }
   }
 }

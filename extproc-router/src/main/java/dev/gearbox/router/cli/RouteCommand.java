@@ -1,13 +1,18 @@
 package dev.gearbox.router.cli;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gearbox.router.policy.PolicyFiles;
 import dev.gearbox.router.policy.SnapshotHolder;
+import dev.gearbox.router.routing.Decision;
+import dev.gearbox.router.routing.Estimate;
 import dev.gearbox.router.routing.RequestRouter;
 import dev.gearbox.router.routing.RouteResult;
 import dev.gearbox.router.routing.RouterEvents;
 import dev.gearbox.router.routing.RouterSettings;
 import dev.gearbox.router.routing.SessionStores;
+import dev.gearbox.router.routing.TierTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,6 +33,8 @@ import java.util.concurrent.Callable;
     description = "Route one prompt (or an OpenAI request body from a file or stdin) and print the tier, what "
         + "decided, and the header and body changes the server would make.")
 final class RouteCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @Parameters(arity = "0..1", paramLabel = "PROMPT", description = "A user prompt; sent as a chat completion.")
   String prompt;
 
@@ -45,6 +53,10 @@ final class RouteCommand implements Callable<Integer> {
 
   @Option(names = {"-H", "--header"}, paramLabel = "NAME=VALUE", description = "A request header (repeatable).")
   Map<String, String> extraHeaders = new HashMap<>();
+
+  @Option(names = "--json", description = "Print the decision as one JSON object: tier, what decided it, the "
+      + "estimator's score, per-tier probabilities and thresholds, and the rules and signals that ran.")
+  boolean json;
 
   @Override
   public Integer call() throws IOException {
@@ -71,7 +83,11 @@ final class RouteCommand implements Callable<Integer> {
     if (result == null) {
       result = router.onBody(headers, body);
     }
-    print(result, body, System.out);
+    if (json) {
+      System.out.println(JSON.writeValueAsString(explain(result)));
+    } else {
+      print(result, body, System.out);
+    }
     return result.kind() == RouteResult.Kind.REJECT ? 1 : 0;
   }
 
@@ -83,6 +99,37 @@ final class RouteCommand implements Callable<Integer> {
           .getBytes(StandardCharsets.UTF_8);
     }
     return bodyFile.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(bodyFile));
+  }
+
+  /** The decision as data: what a person asks when a request lands on a tier they did not expect. */
+  static ObjectNode explain(RouteResult result) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("outcome", result.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    node.put("reason", result.reason());
+    node.put("policy", result.policy() == null ? null : result.policy().id());
+    Decision decision = result.decision();
+    node.put("tier", decision == null ? null : decision.tier().name());
+    node.put("model", decision == null ? null : decision.tier().model());
+    node.put("cluster", decision == null ? null : decision.tier().cluster());
+    node.put("decidedBy", decision == null ? null : decision.decidedBy());
+    node.put("explanation", decision == null ? null : decision.explanation());
+    Estimate estimate = decision == null ? null : decision.estimate();
+    node.put("score", estimate == null ? null : estimate.score());
+    if (estimate != null && estimate.probabilities() != null) {
+      ObjectNode probabilities = node.putObject("probabilities");
+      List<TierTarget> tiers = result.policy().tiers();
+      for (int t = 0; t < tiers.size(); t++) {
+        probabilities.put(tiers.get(t).name(), estimate.probabilities()[t]);
+      }
+    } else {
+      node.putNull("probabilities");
+    }
+    node.set("thresholds", estimate == null || estimate.thresholds() == null ? null
+        : JSON.valueToTree(estimate.thresholds()));
+    node.set("signals", decision == null ? JSON.createArrayNode() : JSON.valueToTree(decision.signals()));
+    node.set("setHeaders", JSON.valueToTree(result.setHeaders()));
+    node.put("error", result.error());
+    return node;
   }
 
   static void print(RouteResult result, byte[] originalBody, PrintStream out) {

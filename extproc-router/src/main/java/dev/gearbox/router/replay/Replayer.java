@@ -30,7 +30,9 @@ public final class Replayer {
     this.model = model;
   }
 
-  public record Run(CompiledPolicy policy, List<ReplayRecord> records, List<String> problems) {
+  /** @param decisions one per prompt, in input order, routed or not */
+  public record Run(CompiledPolicy policy, List<ReplayRecord> records, List<DecisionLog.Line> decisions,
+      List<String> problems) {
   }
 
   public Run run(List<PromptFile.Prompt> prompts) {
@@ -40,12 +42,17 @@ public final class Replayer {
     CompiledPolicy policy = null;
     List<ReplayRecord> records = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    List<DecisionLog.Line> decisions = new ArrayList<>();
     for (PromptFile.Prompt prompt : prompts) {
       capture.nanos = 0;
       RouteResult result = router.onHeaders(headers);
       if (result == null) {
         result = router.onBody(headers, PromptRequests.body(model, prompt.text()));
       }
+      Decision decision = result.decision();
+      String decidedBy = decision == null ? "failed:" + result.reason() : decision.decidedBy();
+      decisions.add(new DecisionLog.Line(prompt.line(), decision == null ? null : decision.tier().name(), decidedBy,
+          decision == null || decision.estimate() == null ? null : decision.estimate().score(), null));
       if (result.policy() == null) {
         problems.add("line " + prompt.line() + ": not routed (" + result.reason() + ")");
         continue;
@@ -58,13 +65,12 @@ public final class Replayer {
       }
       int tokens = TokenEstimate.of(prompt.text());
       double topCost = tiers.get(tiers.size() - 1).estimatedCost(tokens, tokens);
-      Decision decision = result.decision();
       records.add(new ReplayRecord(prompt.source(), label,
           decision == null ? -1 : tiers.indexOf(decision.tier()),
-          decision == null ? "failed:" + result.reason() : decision.decidedBy(), capture.nanos,
+          decidedBy, capture.nanos,
           decision == null ? topCost : capture.cost, topCost));
     }
-    return new Run(policy, records, problems);
+    return new Run(policy, records, decisions, problems);
   }
 
   /** A number is the 1-based position in the policy's tiers; a string is a tier name. -1 when neither fits. */

@@ -1,82 +1,147 @@
 package dev.gearbox.router.replay;
 
 import dev.gearbox.router.classifier.Calibration;
-import dev.gearbox.router.classifier.ComplexityScorer;
-import dev.gearbox.router.classifier.CrossValidation.Prediction;
+import dev.gearbox.router.classifier.TrainingExample;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.ToDoubleFunction;
-import java.util.function.ToIntFunction;
 
 /**
- * What cross-validation says about the estimator: held-out accuracy of each head per tier and per source, and the
- * routing quality at target shares next to a length-only baseline calibrated to the same shares.
+ * What held-out scores say about ways of routing the same prompts: per source and overall, accuracy, under- and
+ * over-routing and the top tier's share against the labels', each method at thresholds that give the same traffic
+ * shares over all its held-out scores. Leave-one-source-out tables come first: they are the figures that hold on
+ * unfamiliar traffic.
  */
 public final class TrainingReport {
-  private static final ToDoubleFunction<Prediction> SCORE = p -> p.score().value();
-  private static final ToDoubleFunction<Prediction> LENGTH = p -> p.example().text().length();
-  private final List<Prediction> predictions;
+  private final List<TrainingExample> examples;
   private final int tiers;
 
-  public TrainingReport(List<Prediction> predictions, int tiers) {
-    this.predictions = predictions;
+  /** One way of scoring, with a held-out score per example (higher = more demanding). */
+  public record Method(String name, double[] scores) {
+  }
+
+  public TrainingReport(List<TrainingExample> examples, int tiers) {
+    this.examples = examples;
     this.tiers = tiers;
   }
 
-  public void print(List<Integer> shares, PrintStream out) {
-    double[] thresholds = Calibration.thresholds(values(predictions, SCORE), shares);
-    double[] lengthThresholds = Calibration.thresholds(values(predictions, LENGTH), shares);
-    long lexical = predictions.stream().filter(p -> p.score().stage() == ComplexityScorer.Stage.LEXICAL).count();
-    out.printf(Locale.ROOT, "held-out predictions: %d; answered by the lexical head alone: %.1f%%%n",
-        predictions.size(), 100.0 * lexical / predictions.size());
-    out.printf(Locale.ROOT, "routing at shares %s: estimator thresholds %s, length thresholds %s (characters)%n%n",
-        shares, format(thresholds), format(lengthThresholds));
-    out.println(String.format(Locale.ROOT, "%-28s %5s | %-11s %-11s | %-23s | %-23s", "", "n", "lexical acc",
-        "full acc", "estimator acc/under/over", "length acc/under/over"));
-    Map<String, List<Prediction>> groups = new TreeMap<>();
-    for (Prediction p : predictions) {
-      groups.computeIfAbsent("tier " + (p.example().tier() + 1), k -> new ArrayList<>()).add(p);
-      groups.computeIfAbsent("source " + p.example().source(), k -> new ArrayList<>()).add(p);
+  /** Prints one table: every method per source and overall, then its means over sources. */
+  public void print(String title, List<Method> methods, List<Integer> shares, PrintStream out) {
+    out.printf(Locale.ROOT, "%n%s (shares %s; cells: accuracy / under / over / top-tier share, %%)%n", title, shares);
+    StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-26s %5s %5s", "", "n", "top"));
+    methods.forEach(m -> header.append(String.format(Locale.ROOT, " | %-23s", m.name())));
+    out.println(header);
+    List<int[]> routed = new ArrayList<>();
+    for (Method m : methods) {
+      double[] thresholds = Calibration.thresholds(m.scores(), shares);
+      int[] tier = new int[examples.size()];
+      for (int i = 0; i < tier.length; i++) {
+        tier[i] = Calibration.tier(m.scores()[i], thresholds);
+      }
+      routed.add(tier);
     }
-    row(out, "overall", predictions, thresholds, lengthThresholds);
-    groups.forEach((name, group) -> row(out, name, group, thresholds, lengthThresholds));
-    Confusion routed = confusion(predictions, p -> Calibration.tier(p.score().value(), thresholds));
-    out.printf(Locale.ROOT, "%nestimator at these shares: %.1f%% off the top tier, routed shares %s%n",
-        100 * (1 - routed.routedShares()[tiers - 1]), percent(routed.routedShares()));
-    sweep(shares, out);
-    separability(out);
+    Map<String, List<Integer>> groups = new LinkedHashMap<>();
+    groups.put("overall", all());
+    bySource().forEach((source, members) -> groups.put(source, members));
+    double[] shareError = new double[methods.size()];
+    double[] macroAccuracy = new double[methods.size()];
+    for (Map.Entry<String, List<Integer>> group : groups.entrySet()) {
+      List<Integer> members = group.getValue();
+      double labelTop = members.stream().filter(i -> examples.get(i).tier() == tiers - 1).count()
+          / (double) members.size();
+      StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-26s %5d %5.1f", group.getKey(),
+          members.size(), 100 * labelTop));
+      for (int m = 0; m < methods.size(); m++) {
+        Confusion c = confusion(members, routed.get(m));
+        double top = c.routedShares()[tiers - 1];
+        row.append(String.format(Locale.ROOT, " | %5.1f %5.1f %5.1f %5.1f", 100 * c.accuracy(),
+            100 * c.underRouted(), 100 * c.overRouted(), 100 * top));
+        if (!group.getKey().equals("overall")) {
+          shareError[m] += Math.abs(top - labelTop) / (groups.size() - 1);
+          macroAccuracy[m] += c.accuracy() / (groups.size() - 1);
+        }
+      }
+      out.println(row);
+    }
+    for (int m = 0; m < methods.size(); m++) {
+      out.printf(Locale.ROOT, "%-26s mean over sources: accuracy %.1f%%, |top-tier share - labels'| %.1f points%n",
+          methods.get(m).name(), 100 * macroAccuracy[m], 100 * shareError[m]);
+    }
+  }
+
+  /** The trade-off around the chosen shares for one method: more top-tier traffic against less under-routing. */
+  public void sweep(Method method, List<Integer> shares, PrintStream out) {
+    out.printf("%n%s, top-tier share swept (tier 1 share fixed):%ntop share  accuracy  under  over%n",
+        method.name());
+    for (int top = 30; top <= 56; top += 2) {
+      List<Integer> trial = new ArrayList<>(shares);
+      trial.set(tiers - 1, top);
+      trial.set(tiers - 2, 100 - top - shares.subList(0, tiers - 2).stream().mapToInt(Integer::intValue).sum());
+      if (trial.get(tiers - 2) < 0) {
+        continue;
+      }
+      double[] thresholds = Calibration.thresholds(method.scores(), trial);
+      int[] tier = new int[examples.size()];
+      for (int i = 0; i < tier.length; i++) {
+        tier[i] = Calibration.tier(method.scores()[i], thresholds);
+      }
+      Confusion c = confusion(all(), tier);
+      out.printf(Locale.ROOT, "%8d%%  %s  %s %s%n", top, pct(c.accuracy()), pct(c.underRouted()),
+          pct(c.overRouted()));
+    }
   }
 
   /**
-   * For each source that carries more than one label: how well the held-out score orders its top label above its
-   * lower ones, next to prompt length. Near 0.5 the labels are noise to a prompt-only router.
+   * For each source that carries more than one label: how well each method's held-out score orders its top label
+   * above its lower ones. Near 0.5 the labels are noise to a prompt-only router.
    */
-  private void separability(PrintStream out) {
-    Map<String, List<Prediction>> bySource = new TreeMap<>();
-    predictions.forEach(p -> bySource.computeIfAbsent(p.example().source(), k -> new ArrayList<>()).add(p));
+  public void separability(List<Method> methods, PrintStream out) {
     out.printf("%nwithin sources of several labels, AUC of the top label over the lower ones (0.5 = no signal):%n");
-    bySource.forEach((source, group) -> {
-      int top = group.stream().mapToInt(p -> p.example().tier()).max().orElseThrow();
-      List<Prediction> higher = group.stream().filter(p -> p.example().tier() == top).toList();
-      List<Prediction> lower = group.stream().filter(p -> p.example().tier() < top).toList();
+    bySource().forEach((source, members) -> {
+      int top = members.stream().mapToInt(i -> examples.get(i).tier()).max().orElseThrow();
+      List<Integer> higher = members.stream().filter(i -> examples.get(i).tier() == top).toList();
+      List<Integer> lower = members.stream().filter(i -> examples.get(i).tier() < top).toList();
       if (!lower.isEmpty()) {
-        out.printf(Locale.ROOT, "  %-26s tier %d: %d, lower: %d   estimator %.2f   length %.2f%n", source, top + 1,
-            higher.size(), lower.size(), rankingAuc(higher, lower, SCORE), rankingAuc(higher, lower, LENGTH));
+        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-26s tier %d: %d, lower: %d", source,
+            top + 1, higher.size(), lower.size()));
+        for (Method m : methods) {
+          row.append(String.format(Locale.ROOT, "   %s %.2f", m.name(),
+              rankingAuc(values(higher, m.scores()), values(lower, m.scores()))));
+        }
+        out.println(row);
       }
     });
   }
 
-  private static double rankingAuc(List<Prediction> higher, List<Prediction> lower, ToDoubleFunction<Prediction> by) {
-    return rankingAuc(values(higher, by), values(lower, by));
+  private Map<String, List<Integer>> bySource() {
+    Map<String, List<Integer>> bySource = new TreeMap<>();
+    for (int i = 0; i < examples.size(); i++) {
+      bySource.computeIfAbsent(examples.get(i).source(), k -> new ArrayList<>()).add(i);
+    }
+    return bySource;
   }
 
-  private static double[] values(List<Prediction> group, ToDoubleFunction<Prediction> by) {
-    return group.stream().mapToDouble(by).toArray();
+  private List<Integer> all() {
+    List<Integer> all = new ArrayList<>();
+    for (int i = 0; i < examples.size(); i++) {
+      all.add(i);
+    }
+    return all;
+  }
+
+  private Confusion confusion(List<Integer> members, int[] routed) {
+    Confusion confusion = new Confusion(tiers);
+    members.forEach(i -> confusion.add(examples.get(i).tier(), routed[i]));
+    return confusion;
+  }
+
+  private static double[] values(List<Integer> members, double[] scores) {
+    return members.stream().mapToDouble(i -> scores[i]).toArray();
   }
 
   /** The chance that a random {@code higher} value exceeds a random {@code lower} one, ties counting half. */
@@ -90,62 +155,7 @@ public final class TrainingReport {
     return wins / ((double) higher.length * lower.length);
   }
 
-  /** The trade-off around the chosen shares: more top-tier traffic against less under-routing. */
-  private void sweep(List<Integer> shares, PrintStream out) {
-    double[] scores = values(predictions, SCORE);
-    out.println("top share  accuracy  under  over");
-    for (int top = 30; top <= 56; top += 2) {
-      List<Integer> trial = new ArrayList<>(shares);
-      trial.set(tiers - 1, top);
-      trial.set(tiers - 2, 100 - top - shares.subList(0, tiers - 2).stream().mapToInt(Integer::intValue).sum());
-      if (trial.get(tiers - 2) < 0) {
-        continue;
-      }
-      double[] thresholds = Calibration.thresholds(scores, trial);
-      Confusion c = confusion(predictions, p -> Calibration.tier(p.score().value(), thresholds));
-      out.printf(Locale.ROOT, "%8d%%  %s  %s %s%n", top, pct(c.accuracy()), pct(c.underRouted()),
-          pct(c.overRouted()));
-    }
-  }
-
-  private void row(PrintStream out, String name, List<Prediction> group, double[] thresholds, double[] length) {
-    Confusion lexical = confusion(group, Prediction::lexicalArgmax);
-    Confusion full = confusion(group, Prediction::fullArgmax);
-    Confusion routed = confusion(group, p -> Calibration.tier(p.score().value(), thresholds));
-    Confusion baseline = confusion(group, p -> Calibration.tier(p.example().text().length(), length));
-    out.println(String.format(Locale.ROOT, "%-28s %5d | %-11s %-11s | %-23s | %-23s", name, group.size(),
-        pct(lexical.accuracy()), pct(full.accuracy()), triple(routed), triple(baseline)));
-  }
-
-  private Confusion confusion(List<Prediction> group, ToIntFunction<Prediction> routed) {
-    Confusion confusion = new Confusion(tiers);
-    for (Prediction p : group) {
-      confusion.add(p.example().tier(), routed.applyAsInt(p));
-    }
-    return confusion;
-  }
-
-  private static String triple(Confusion c) {
-    return pct(c.accuracy()) + " " + pct(c.underRouted()) + " " + pct(c.overRouted());
-  }
-
   private static String pct(double share) {
     return String.format(Locale.ROOT, "%5.1f%%", 100 * share);
-  }
-
-  private static String percent(double[] shares) {
-    StringBuilder text = new StringBuilder();
-    for (double s : shares) {
-      text.append(text.isEmpty() ? "" : "/").append(String.format(Locale.ROOT, "%.1f", 100 * s));
-    }
-    return text.toString();
-  }
-
-  private static String format(double[] values) {
-    StringBuilder text = new StringBuilder("[");
-    for (double v : values) {
-      text.append(text.length() == 1 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f", v));
-    }
-    return text.append(']').toString();
   }
 }

@@ -2,8 +2,16 @@ package dev.gearbox.router.routing;
 
 import java.util.List;
 
-/** A rule ready to run: its conditions ordered cheap first, its tier resolved to an index. */
-record CompiledRule(String name, int tier, List<Condition> conditions) {
+/**
+ * A rule ready to run: its conditions ordered cheap first, its tier resolved to an index.
+ *
+ * @param label what x-gearbox-decision says when it decides: {@code rule:<name>}, built once
+ */
+record CompiledRule(String name, int tier, List<Condition> conditions, String label) {
+
+  CompiledRule(String name, int tier, List<Condition> conditions) {
+    this(name, tier, conditions, "rule:" + name);
+  }
 
   boolean matches(RequestContext request) {
     for (Condition condition : conditions) {

@@ -17,13 +17,16 @@ public final class DecisionEngine {
   public static Decision decide(CompiledPolicy policy, RequestContext request) throws NoReadyTierException {
     int chosen = policy.defaultTier();
     String decidedBy = "default";
+    Estimate estimate = null;
     CompiledRule matched = firstMatch(policy.rules(), request);
     if (matched != null) {
       chosen = matched.tier();
-      decidedBy = "rule:" + matched.name();
+      decidedBy = matched.label();
     } else if (policy.estimator() != null) {
-      chosen = policy.estimator().tier(request);
-      decidedBy = policy.estimator().name(request);
+      estimate = policy.estimator().estimate(request);
+      chosen = estimate.tier();
+      decidedBy = policy.estimator().name();
+      request.ran(decidedBy);
     }
 
     int floored = chosen;
@@ -40,11 +43,13 @@ public final class DecisionEngine {
       throw new NoReadyTierException(policy.id());
     }
     List<TierTarget> tiers = policy.tiers();
-    return new Decision(tiers.get(used), decidedBy, tiers.get(floored), used != floored, floored != chosen);
+    return new Decision(tiers.get(used), decidedBy, tiers.get(floored), used != floored, floored != chosen,
+        estimate, request.signalsRun());
   }
 
   private static CompiledRule firstMatch(List<CompiledRule> rules, RequestContext request) {
     for (CompiledRule rule : rules) {
+      request.ran(rule.label());
       if (rule.matches(request)) {
         return rule;
       }

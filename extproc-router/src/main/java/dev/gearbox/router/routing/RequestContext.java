@@ -3,6 +3,8 @@ package dev.gearbox.router.routing;
 import dev.gearbox.api.v1alpha1.Rule.Scope;
 import dev.gearbox.router.request.Message;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +26,7 @@ public final class RequestContext {
   private final List<Message> messages;
   private final Integer maxOutputTokens;
   private final Map<Object, Object> memo = new HashMap<>(4);
+  private final List<String> signalsRun = new ArrayList<>(4);
   private boolean modelRunsRefused;
   private long deadlineNanos = Long.MAX_VALUE;
   private long inlineSteps;
@@ -177,6 +180,16 @@ public final class RequestContext {
       throw new ModelRunRefused();
     }
     return memo(key, compute);
+  }
+
+  /** Notes that a rule was tested or a signal run, for the decision's explanation. */
+  public void ran(String signal) {
+    signalsRun.add(signal);
+  }
+
+  /** What {@link #ran} noted so far, as a read-only view: a context lives for one request. */
+  public List<String> signalsRun() {
+    return Collections.unmodifiableList(signalsRun);
   }
 
   /** A value computed at most once per request (a score, lower-cased text), shared by the signals that need it. */

@@ -5,13 +5,13 @@ public interface TierEstimator {
   /** Index into the policy's ordered tiers. */
   int tier(RequestContext request);
 
+  /** The tier with the evidence behind it; an estimator with a score says more. */
+  default Estimate estimate(RequestContext request) {
+    return Estimate.ofTier(tier(request));
+  }
+
   /** Name reported in x-gearbox-decision and metrics when this estimator decided. */
   default String name() {
     return "complexity";
-  }
-
-  /** The name for one decision, after {@link #tier}: an estimator with stages names the one that decided. */
-  default String name(RequestContext request) {
-    return name();
   }
 }

@@ -6,6 +6,7 @@ import dev.gearbox.api.v1alpha1.Semantic;
 import dev.gearbox.router.Fixtures;
 import dev.gearbox.router.request.Message;
 import dev.gearbox.router.routing.Condition;
+import dev.gearbox.router.routing.Estimate;
 import dev.gearbox.router.routing.PolicyCompileException;
 import dev.gearbox.router.routing.RequestContext;
 import dev.gearbox.router.routing.RequestRouter;
@@ -77,7 +78,30 @@ class ModelClassifiersTest {
     assertThat(estimator.score(hard).value()).isGreaterThan(estimator.score(easy).value() + 0.3);
     assertThat(estimator.tier(easy)).isZero();
     assertThat(estimator.tier(hard)).isEqualTo(2);
-    assertThat(estimator.name(easy)).isIn("complexity:lexical", "complexity:embedding");
+    assertThat(estimator.name()).isEqualTo("complexity");
+  }
+
+  @Test
+  void theEstimatorNeverOpensAnOnnxSession() throws PolicyCompileException {
+    EmbeddingModels untouched = new EmbeddingModels(ClassifierSettings.defaults());
+    ComplexityEstimator estimator = (ComplexityEstimator) new ModelClassifiers(untouched, null).estimator(
+        new Complexity(List.of(0.5, 0.6), null), 3, null);
+
+    estimator.tier(request(HARD));
+
+    assertThat(untouched.openSessions()).isZero();
+  }
+
+  @Test
+  void theIssuesSurfaceVariantsGetOneTier() throws PolicyCompileException {
+    ComplexityEstimator estimator = (ComplexityEstimator) classifiers.estimator(
+        new Complexity(null, List.of(35, 25, 40)), 3, null);
+
+    assertThat(estimator.tier(request("What is 2+2?"))).isEqualTo(estimator.tier(request("what is 2+2")));
+    assertThat(estimator.tier(request("Write a Python function to check if a number is prime.")))
+        .isEqualTo(estimator.tier(request("write a python function to check if a number is prime")));
+    assertThat(estimator.tier(request("Please explain the difference between TCP and UDP.")))
+        .isEqualTo(estimator.tier(request("Explain the difference between TCP and UDP")));
   }
 
   @Test
@@ -93,7 +117,7 @@ class ModelClassifiersTest {
   }
 
   @Test
-  void theRouterNamesTheEstimatorStageThatDecided() {
+  void theDecisionCarriesTheEstimatorsScoreProbabilitiesAndThresholds() {
     var snapshot = Fixtures.snapshot(Fixtures.TIERS + "---\n" + Fixtures.policy("""
         complexity: {thresholds: [0.5, 0.6]}
         """), classifiers);
@@ -103,7 +127,14 @@ class ModelClassifiersTest {
 
     assertThat(result.decision().tier().name()).isEqualTo("large");
     assertThat(result.setHeaders()).containsEntry(RequestRouter.DECISION_HEADER, result.decision().decidedBy());
-    assertThat(result.decision().decidedBy()).startsWith("complexity:");
+    assertThat(result.decision().decidedBy()).isEqualTo("complexity");
+    Estimate estimate = result.decision().estimate();
+    assertThat(estimate.score()).isBetween(0.6, 1.0);
+    assertThat(estimate.probabilities()).hasSize(3);
+    assertThat(estimate.probabilities()[0] + estimate.probabilities()[1] + estimate.probabilities()[2])
+        .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(estimate.thresholds()).containsExactly(0.5, 0.6);
+    assertThat(result.decision().signals()).containsExactly("complexity");
   }
 
   private static RequestContext request(String prompt) {
