@@ -49,6 +49,21 @@ class RoutingPolicyValidatorTest {
         .contains("does not compile");
   }
 
+  /** Regexes a backtracking engine could run away on compile as RE2; what RE2 cannot bound is refused by name. */
+  @Test
+  void aRegexMustBeLinearTimeAndSmall() {
+    List<Rule> rules = List.of(regexRule("backref", "small", "(a)\\1"), regexRule("lookahead", "small", "a(?=b)"),
+        regexRule("huge", "small", "(a|b|c){900}"), regexRule("nested", "small", "(.*,){11}\\d"),
+        regexRule("fence", "small", "```(.|\n)*"));
+
+    List<FieldError> errors = RoutingPolicyValidator.validate(spec("large", rules, null));
+
+    assertThat(errors).extracting(FieldError::field)
+        .containsExactly("spec.rules[0].regex", "spec.rules[1].regex", "spec.rules[2].regex");
+    assertThat(errors.get(0).toString()).contains("RE2", "back-references");
+    assertThat(errors.get(2).toString()).contains("instructions, more than the 2000 allowed");
+  }
+
   @Test
   void theTiersMustBeListedInAscendingRankWhereTheyAreKnown() {
     RoutingPolicySpec spec = spec("large", null, new Complexity(List.of(0.4), null));

@@ -3,11 +3,19 @@ package dev.gearbox.router;
 import dev.gearbox.api.io.ResourceFiles;
 import dev.gearbox.api.v1alpha1.ModelTier;
 import dev.gearbox.api.v1alpha1.RoutingPolicy;
+import dev.gearbox.api.v1alpha1.Complexity;
+import dev.gearbox.api.v1alpha1.EmbeddingModel;
+import dev.gearbox.api.v1alpha1.Rule.Scope;
+import dev.gearbox.api.v1alpha1.ScoreRange;
+import dev.gearbox.api.v1alpha1.Semantic;
 import dev.gearbox.router.routing.Classifiers;
+import dev.gearbox.router.routing.Condition;
 import dev.gearbox.router.routing.PolicyCompiler;
 import dev.gearbox.router.routing.PolicySnapshot;
+import dev.gearbox.router.routing.RequestContext;
 import dev.gearbox.router.routing.SessionStores;
 import dev.gearbox.router.routing.SnapshotBuilder;
+import dev.gearbox.router.routing.TierEstimator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.nio.charset.StandardCharsets;
@@ -15,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,6 +97,41 @@ public final class Fixtures {
     }
     return ("{\"model\":\"" + model + "\",\"messages\":[" + messages + "],\"temperature\":0.2}")
         .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Classifiers with only a complexity signal, which runs {@code test} and, like the real one, may run a model. */
+  public static Classifiers complexityOnly(Predicate<RequestContext> test) {
+    return new Classifiers() {
+      @Override
+      public Condition semantic(Semantic semantic, Scope scope, EmbeddingModel embedding) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public Condition complexity(ScoreRange range, Scope scope, EmbeddingModel embedding) {
+        return expensive(test);
+      }
+
+      @Override
+      public TierEstimator estimator(String policyId, Complexity complexity, int tierCount, EmbeddingModel embedding) {
+        throw new UnsupportedOperationException();
+      }
+    };
+  }
+
+  /** A condition that runs a "model", as the real complexity and semantic ones do: refused on a transport thread. */
+  private static Condition expensive(Predicate<RequestContext> test) {
+    return new Condition() {
+      @Override
+      public boolean test(RequestContext request) {
+        return request.modelRun(this, () -> test.test(request));
+      }
+
+      @Override
+      public Cost cost() {
+        return Cost.EXPENSIVE;
+      }
+    };
   }
 
   private Fixtures() {

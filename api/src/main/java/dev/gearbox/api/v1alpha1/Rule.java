@@ -32,7 +32,7 @@ public record Rule(
     Keywords keywords,
 
     @Size(max = 1024)
-    @JsonPropertyDescription("A Java regular expression that must find a match in the text.")
+    @JsonPropertyDescription("An RE2 regular expression (linear-time: no back-references or look-around) that must find a match in the text.")
     String regex,
 
     @JsonPropertyDescription("Bounds on the estimated prompt tokens (inclusive).")

@@ -9,7 +9,7 @@ import io.fabric8.generator.annotation.Required;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Stickiness(
     @Required
-    @JsonPropertyDescription("Request header carrying the session id, e.g. x-session-id.")
+    @JsonPropertyDescription("Request header carrying the session id, e.g. x-session-id. Ids longer than 256 characters are refused (invalid_session_id); a session is bound to the request's authorization header, so its id alone cannot raise another client's session.")
     String header,
 
     @Default("1800")
@@ -19,6 +19,6 @@ public record Stickiness(
 
     @Default("100000")
     @Min(1)
-    @JsonPropertyDescription("Most sessions remembered per router replica; the least recently used are forgotten first.")
+    @JsonPropertyDescription("Most sessions remembered per router replica, within its --session-store-bytes budget (shared equally by the sticky policies); the least recently used are forgotten first.")
     Integer maxSessions) {
 }

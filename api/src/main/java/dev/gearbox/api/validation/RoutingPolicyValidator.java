@@ -10,8 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Checks a RoutingPolicy spec for everything that makes it unusable on its own, including what the CRD schema
@@ -105,10 +103,9 @@ public final class RoutingPolicyValidator {
       }
       if (rule.regex() != null) {
         try {
-          Pattern.compile(rule.regex());
-        } catch (PatternSyntaxException e) {
-          errors.add(new FieldError(at + ".regex", "does not compile: " + e.getDescription()
-              + " near index " + e.getIndex()));
+          RuleRegex.compile(rule.regex());
+        } catch (IllegalArgumentException e) {
+          errors.add(new FieldError(at + ".regex", e.getMessage()));
         }
       }
       if (rule.semantic() != null) {

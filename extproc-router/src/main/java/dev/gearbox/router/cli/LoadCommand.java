@@ -3,6 +3,7 @@ package dev.gearbox.router.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gearbox.router.load.EnvoyExchange;
+import dev.gearbox.router.load.HostileExchanges;
 import dev.gearbox.router.load.LoadDriver;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -28,6 +29,8 @@ import java.util.stream.Collectors;
         + "latency percentiles. Open loop with --rate, closed loop with --concurrency.")
 final class LoadCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Map<String, String> HEADERS = Map.of(":method", "POST", ":path", "/v1/chat/completions",
+      ":authority", "localhost", "content-type", "application/json");
 
   @Option(names = "--target", defaultValue = "127.0.0.1:50051", description = "Router address (loopback only). Default: ${DEFAULT-VALUE}.")
   String target;
@@ -47,8 +50,17 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--concurrency", defaultValue = "16", description = "Closed loop: requests in flight. Default: ${DEFAULT-VALUE}.")
   int concurrency;
 
-  @Option(names = "--duration", defaultValue = "20", description = "Seconds (at most 300). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--duration", defaultValue = "20", description = "Seconds (at most 900). Default: ${DEFAULT-VALUE}.")
   double duration;
+
+  @Option(names = "--hostile-every", defaultValue = "0", description = "After every N requests, one of issue 18's "
+      + "hostile requests (malformed, mis-encoded, oversized, ...; see HostileExchanges), in turn. 0: none. "
+      + "Default: ${DEFAULT-VALUE}.")
+  int hostileEvery;
+
+  @Option(names = "--max-body-bytes", defaultValue = "4194304", description = "The router's --max-body-bytes, for "
+      + "the hostile oversized body. Default: ${DEFAULT-VALUE}.")
+  int maxBodyBytes;
 
   @Option(names = "--requests", defaultValue = "1000000", description = "At most this many requests. Default: ${DEFAULT-VALUE}.")
   long maxRequests;
@@ -66,7 +78,7 @@ final class LoadCommand implements Callable<Integer> {
       System.err.println("the load driver only targets loopback addresses, not " + target);
       return 2;
     }
-    duration = Math.min(duration, 300);
+    duration = Math.min(duration, 900);
     List<ManagedChannel> channels = new ArrayList<>();
     for (int i = 0; i < connections; i++) {
       // The driver's callbacks only send the body or record a time: running them on the transport threads keeps
@@ -94,8 +106,23 @@ final class LoadCommand implements Callable<Integer> {
   }
 
   private List<EnvoyExchange> exchanges() throws IOException {
-    Map<String, String> headers = Map.of(":method", "POST", ":path", "/v1/chat/completions",
-        ":authority", "localhost", "content-type", "application/json");
+    List<EnvoyExchange> normal = normalExchanges();
+    if (hostileEvery <= 0) {
+      return normal;
+    }
+    List<EnvoyExchange> hostile = HostileExchanges.of(HEADERS, maxBodyBytes);
+    List<EnvoyExchange> mixed = new ArrayList<>();
+    for (int i = 0; i < Math.max(normal.size(), hostileEvery * hostile.size()); i++) {
+      mixed.add(normal.get(i % normal.size()));
+      if ((i + 1) % hostileEvery == 0) {
+        mixed.add(hostile.get((i / hostileEvery) % hostile.size()));
+      }
+    }
+    return mixed;
+  }
+
+  private List<EnvoyExchange> normalExchanges() throws IOException {
+    Map<String, String> headers = HEADERS;
     List<EnvoyExchange> exchanges = new ArrayList<>();
     if (input == null) {
       String filler = "Summarise the following notes about the quarterly plan. ".repeat(bodyBytes / 57 + 1);

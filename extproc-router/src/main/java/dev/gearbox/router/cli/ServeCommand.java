@@ -14,9 +14,10 @@ import dev.gearbox.router.routing.SnapshotBuilder;
 import dev.gearbox.router.server.AdminServer;
 import dev.gearbox.router.server.ExtProcService;
 import dev.gearbox.router.server.RouterServer;
+import dev.gearbox.router.server.StreamLimits;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,7 +26,10 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -42,15 +46,53 @@ final class ServeCommand implements Runnable {
       description = "Policy YAML (ModelTier + RoutingPolicy) instead of the cluster; tiers in files count as ready.")
   Path policy;
 
-  @Option(names = "--namespace", description = "Cluster mode: namespace to watch (default: all). File mode: "
-      + "namespace of resources that name none (default: default).")
-  String namespace;
+  @Option(names = "--namespace", split = ",", paramLabel = "NS[,NS...]",
+      description = "Cluster mode: the namespaces whose RoutingPolicies and ModelTiers the router obeys (a policy "
+          + "governs every request that matches it, so list only namespaces the platform team controls). File "
+          + "mode: the namespace of resources that name none (default: default).")
+  List<String> namespaces;
+
+  @Option(names = "--all-namespaces", description = "Cluster mode: obey policies in every namespace. Anyone who "
+      + "may create a RoutingPolicy anywhere can then steer every request; see docs/security.md.")
+  boolean allNamespaces;
+
+  @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address of the gRPC port. Default: ${DEFAULT-VALUE}.")
+  String bind;
 
   @Option(names = "--port", defaultValue = "50051", description = "gRPC port (ext_proc and health). Default: ${DEFAULT-VALUE}.")
   int port;
 
+  @Option(names = "--admin-bind", defaultValue = "0.0.0.0", description = "Address of the admin port. Default: ${DEFAULT-VALUE}.")
+  String adminBind;
+
   @Option(names = "--admin-port", defaultValue = "9090", description = "HTTP port for /metrics, /healthz, /readyz. Default: ${DEFAULT-VALUE}.")
   int adminPort;
+
+  @Option(names = "--max-streams-per-connection", defaultValue = "1024",
+      description = "Concurrent ext_proc streams one connection may hold. Default: ${DEFAULT-VALUE}.")
+  int maxStreamsPerConnection;
+
+  @Option(names = "--stream-timeout-seconds", defaultValue = "330", description = "An ext_proc stream open longer "
+      + "is ended; keep it above Envoy's route timeout. Default: ${DEFAULT-VALUE}.")
+  long streamTimeoutSeconds;
+
+  @Option(names = "--max-buffered-bytes", defaultValue = "268435456", description = "Bytes all streams together may "
+      + "hold: headers awaiting a body, bodies queued for workers, answers not yet read; past it, requests get their "
+      + "policy's failure mode (reason overloaded). Default: ${DEFAULT-VALUE}.")
+  long maxBufferedBytes;
+
+  @Option(names = "--session-store-bytes", defaultValue = "67108864", description = "Heap all sticky sessions "
+      + "together may take (about 128 bytes each). Default: ${DEFAULT-VALUE}.")
+  long sessionStoreBytes;
+
+  @Option(names = "--decision-budget-ms", defaultValue = "200", description = "Time a decision on the workers may "
+      + "spend scanning text (long regex scans) before the failure mode answers (decision_timeout); below Envoy's "
+      + "message_timeout. Default: ${DEFAULT-VALUE}.")
+  long decisionBudgetMs;
+
+  @Option(names = "--stalled-after-seconds", defaultValue = "10", description = "/readyz turns false while a "
+      + "decision has waited this long. Default: ${DEFAULT-VALUE}.")
+  long stalledAfterSeconds;
 
   @Option(names = "--threads", description = "Worker threads for decisions that need a model run (an embedding) or read a body over 64 KiB (default: available processors).")
   Integer threads;
@@ -75,17 +117,24 @@ final class ServeCommand implements Runnable {
     RouterMetrics metrics = new RouterMetrics(registry);
     SnapshotHolder snapshots = new SnapshotHolder(metrics::policyError);
     registry.gauge("gearbox.policies.stale", snapshots, s -> s.keepsLastGood() ? 1 : 0);
+    SessionStores sessions = new SessionStores(sessionStoreBytes);
+    registry.gauge("gearbox.session.store.bytes", sessions, SessionStores::estimatedBytes);
     try {
-      AutoCloseable source = policy != null ? watchFiles(snapshots) : watchCluster(snapshots);
-      RequestRouter router = new RequestRouter(snapshots,
-          new RouterSettings(maxBodyBytes, RouterSettings.OPENAI_PATHS, unmatched), metrics);
-      ExtProcService service = new ExtProcService(router, workers());
+      AutoCloseable source = policy != null ? watchFiles(snapshots, sessions) : watchCluster(snapshots, sessions);
+      RequestRouter router = new RequestRouter(snapshots, new RouterSettings(maxBodyBytes, RouterSettings.OPENAI_PATHS,
+          unmatched, Duration.ofMillis(decisionBudgetMs)), metrics);
+      ExtProcService service = new ExtProcService(router, workers(), new StreamLimits(
+          StreamLimits.defaults().maxHeaderBytes(), maxBufferedBytes, Duration.ofSeconds(streamTimeoutSeconds),
+          Duration.ofSeconds(stalledAfterSeconds)));
       registry.gauge("gearbox.streams.open", service, ExtProcService::openStreams);
-      RouterServer server = new RouterServer(NettyServerBuilder.forPort(port), service, snapshots)
-          .start();
-      AdminServer admin = new AdminServer(adminPort, registry, server::ready);
+      registry.gauge("gearbox.buffered.bytes", service, ExtProcService::bufferedBytes);
+      FunctionCounter.builder("gearbox.streams.expired", service, ExtProcService::expiredStreams)
+          .description("ext_proc streams ended by --stream-timeout-seconds").register(registry);
+      RouterServer server = new RouterServer(RouterServer.netty(new InetSocketAddress(bind, port),
+          maxStreamsPerConnection), service, snapshots, maxBodyBytes).start();
+      AdminServer admin = new AdminServer(new InetSocketAddress(adminBind, adminPort), registry, server::ready);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, admin, source), "shutdown"));
-      LOG.info("ext_proc listening on :{}, admin on :{} ({})", server.port(), admin.port(),
+      LOG.info("ext_proc listening on {}:{}, admin on {}:{} ({})", bind, server.port(), adminBind, admin.port(),
           policy != null ? "policies from " + policy : "policies from the cluster");
       server.awaitTermination();
     } catch (Exception e) {
@@ -93,20 +142,29 @@ final class ServeCommand implements Runnable {
     }
   }
 
-  private AutoCloseable watchFiles(SnapshotHolder snapshots) throws java.io.IOException {
-    PolicyFiles files = new PolicyFiles(policy, namespace == null ? "default" : namespace, Wiring.classifiers(),
-        new SessionStores());
+  private AutoCloseable watchFiles(SnapshotHolder snapshots, SessionStores sessions) throws java.io.IOException {
+    if (namespaces != null && namespaces.size() > 1) {
+      throw new IllegalArgumentException("file mode takes one --namespace (for resources that name none)");
+    }
+    PolicyFiles files = new PolicyFiles(policy, namespaces == null ? "default" : namespaces.get(0),
+        Wiring.classifiers(), sessions);
     snapshots.apply(files.load(snapshots.get()));
     if (snapshots.get().isEmpty()) {
-      throw new IllegalArgumentException("no usable RoutingPolicy in " + policy + " (see the errors above)");
+      throw new IllegalArgumentException("no usable RoutingPolicy in " + policy + " (none found, or see the errors "
+          + "above)");
     }
     return new FileWatcher(policy, 200, () -> snapshots.apply(files.load(snapshots.get())));
   }
 
-  private AutoCloseable watchCluster(SnapshotHolder snapshots) {
-    SnapshotBuilder builder = new SnapshotBuilder(new PolicyCompiler(Wiring.classifiers(), new SessionStores(), false));
+  private AutoCloseable watchCluster(SnapshotHolder snapshots, SessionStores sessions) {
+    if ((namespaces == null) == !allNamespaces) {
+      throw new IllegalArgumentException("cluster mode needs --namespace NS[,NS...] (the namespaces whose policies "
+          + "the router obeys) or, knowingly, --all-namespaces");
+    }
+    SnapshotBuilder builder = new SnapshotBuilder(new PolicyCompiler(Wiring.classifiers(), sessions, false));
     KubernetesClient client = new KubernetesClientBuilder().build();
-    ClusterPolicySource source = new ClusterPolicySource(client, namespace, builder, snapshots);
+    ClusterPolicySource source = new ClusterPolicySource(client, allNamespaces ? null : namespaces, builder,
+        snapshots);
     return () -> {
       source.close();
       client.close();

@@ -112,7 +112,7 @@ public final class LoadDriver {
       @Override
       public void onNext(ProcessingResponse response) {
         answers++;
-        if (answers == 1 && response.hasRequestHeaders() && !response.hasModeOverride()) {
+        if (answers == 1 && response.hasRequestHeaders() && !response.hasModeOverride() && exchange.body() != null) {
           requests[0].onNext(exchange.body());
         } else {
           boolean unexpected = response.hasImmediateResponse() || (answers == 1 && !response.hasRequestHeaders());
@@ -148,8 +148,11 @@ public final class LoadDriver {
     requests[0].onNext(exchange.headers());
   }
 
+  /** The decision header of a body's answer, or of the headers' answer when the router decided there. */
   private static String decision(ProcessingResponse response) {
-    return response.getRequestBody().getResponse().getHeaderMutation().getSetHeadersList().stream()
+    var common = response.hasRequestHeaders() ? response.getRequestHeaders().getResponse()
+        : response.getRequestBody().getResponse();
+    return common.getHeaderMutation().getSetHeadersList().stream()
         .filter(h -> h.getHeader().getKey().equals(RequestRouter.DECISION_HEADER))
         .map(h -> h.getHeader().getRawValue().toStringUtf8())
         .findFirst().orElse("(none)");

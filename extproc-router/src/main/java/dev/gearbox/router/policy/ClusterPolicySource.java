@@ -3,10 +3,12 @@ package dev.gearbox.router.policy;
 import dev.gearbox.api.v1alpha1.ModelTier;
 import dev.gearbox.api.v1alpha1.RoutingPolicy;
 import dev.gearbox.router.routing.SnapshotBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,10 +17,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Watches ModelTiers and RoutingPolicies (read-only informers, no polling) and recompiles the snapshot on every
  * change, coalescing bursts. Tier readiness and ranks come from the ModelTiers' status as the operator writes it.
+ *
+ * <p>Tenancy: a RoutingPolicy can govern any request Envoy sends (its match is on models, hosts, paths, headers,
+ * not namespaces), so only the namespaces the platform team lists are watched; a policy anywhere else is never
+ * read, and RBAC grants the router nothing there. Watching every namespace must be asked for explicitly.
  */
 public final class ClusterPolicySource implements AutoCloseable {
-  private final SharedIndexInformer<ModelTier> tiers;
-  private final SharedIndexInformer<RoutingPolicy> policies;
+  private final List<SharedIndexInformer<ModelTier>> tiers;
+  private final List<SharedIndexInformer<RoutingPolicy>> policies;
   private final ScheduledExecutorService rebuilds = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "policy-rebuild");
     t.setDaemon(true);
@@ -28,18 +34,28 @@ public final class ClusterPolicySource implements AutoCloseable {
   private final SnapshotBuilder builder;
   private final SnapshotHolder holder;
 
-  /** @param namespace the namespace to watch, or null for all namespaces */
+  /** @param namespace the one namespace to watch, or null for all namespaces */
   public ClusterPolicySource(KubernetesClient client, String namespace, SnapshotBuilder builder,
+      SnapshotHolder holder) {
+    this(client, namespace == null ? null : List.of(namespace), builder, holder);
+  }
+
+  /** @param namespaces the namespaces whose policies and tiers count, or null for every namespace */
+  public ClusterPolicySource(KubernetesClient client, List<String> namespaces, SnapshotBuilder builder,
       SnapshotHolder holder) {
     this.builder = builder;
     this.holder = holder;
-    this.tiers = namespace == null
-        ? client.resources(ModelTier.class).inAnyNamespace().inform(handler())
-        : client.resources(ModelTier.class).inNamespace(namespace).inform(handler());
-    this.policies = namespace == null
-        ? client.resources(RoutingPolicy.class).inAnyNamespace().inform(handler())
-        : client.resources(RoutingPolicy.class).inNamespace(namespace).inform(handler());
+    this.tiers = inform(client, ModelTier.class, namespaces);
+    this.policies = inform(client, RoutingPolicy.class, namespaces);
     rebuild();
+  }
+
+  private <T extends HasMetadata> List<SharedIndexInformer<T>> inform(KubernetesClient client, Class<T> type,
+      List<String> namespaces) {
+    if (namespaces == null) {
+      return List.of(client.resources(type).inAnyNamespace().inform(handler()));
+    }
+    return namespaces.stream().map(ns -> client.resources(type).inNamespace(ns).inform(handler())).toList();
   }
 
   private <T> ResourceEventHandler<T> handler() {
@@ -73,13 +89,17 @@ public final class ClusterPolicySource implements AutoCloseable {
     if (tiers == null || policies == null) {
       return; // still constructing; the constructor's own rebuild follows
     }
-    holder.apply(builder.build(holder.get(), policies.getStore().list(), tiers.getStore().list()));
+    holder.apply(builder.build(holder.get(), listed(policies), listed(tiers)));
+  }
+
+  private static <T> List<T> listed(List<SharedIndexInformer<T>> informers) {
+    return informers.stream().flatMap(i -> i.getStore().list().stream()).toList();
   }
 
   @Override
   public void close() {
-    tiers.close();
-    policies.close();
+    tiers.forEach(SharedIndexInformer::close);
+    policies.forEach(SharedIndexInformer::close);
     rebuilds.shutdownNow();
   }
 }

@@ -7,8 +7,8 @@ import dev.gearbox.router.routing.PolicySnapshot;
 import dev.gearbox.router.routing.SessionStores;
 import dev.gearbox.router.routing.SnapshotBuilder;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,15 +35,24 @@ public final class PolicyFiles {
    * returned), so a half-edited directory never replaces a working policy.
    */
   public SnapshotBuilder.Result load(PolicySnapshot previous) {
+    if (!Files.exists(path)) {
+      return noPolicy(previous); // the policy file itself was deleted
+    }
     ResourceFiles.Loaded loaded = files.load(path);
     if (!loaded.ok()) {
       return new SnapshotBuilder.Result(previous, loaded.errors());
     }
     if (loaded.policies().isEmpty()) {
-      return new SnapshotBuilder.Result(previous, List.of(path + ": no RoutingPolicy found"));
+      return noPolicy(previous);
     }
-    SnapshotBuilder.Result result = builder.build(previous, loaded.policies(), loaded.tiers());
-    List<String> errors = new ArrayList<>(result.errors());
-    return new SnapshotBuilder.Result(result.snapshot(), errors);
+    return builder.build(previous, loaded.policies(), loaded.tiers());
+  }
+
+  /**
+   * The files define no policy (all deleted): an empty snapshot, which the {@link SnapshotHolder} refuses to swap
+   * in, keeping the last good one and reporting it as stale (gearbox_policies_stale 1).
+   */
+  private static SnapshotBuilder.Result noPolicy(PolicySnapshot previous) {
+    return new SnapshotBuilder.Result(new PolicySnapshot(List.of(), previous.version() + 1), List.of());
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,16 +14,20 @@ import java.util.List;
  * decision needs and skipping the rest unparsed.
  */
 public final class BodyParser {
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
-      .build();
+  // Jackson's default limits (nesting 1000, numbers 1000 digits, strings 20 MB) bound the work; the parser streams,
+  // so depth costs no stack.
+  private static final JsonFactory JSON = JsonFactory.builder().build();
 
   private BodyParser() {
   }
 
   public static ParsedBody parse(byte[] body) throws MalformedRequestException {
     if (body.length == 0) {
-      throw new MalformedRequestException("the request body is empty; expected a JSON object");
+      throw new MalformedRequestException("empty_body", "the request body is empty; expected a JSON object");
+    }
+    if (!utf8(body)) {
+      // Jackson would read UTF-16/32 too, but the model is rewritten as UTF-8 bytes in place.
+      throw new MalformedRequestException("unsupported_encoding", "the request body must be UTF-8 JSON");
     }
     try (JsonParser p = JSON.createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -43,6 +46,10 @@ public final class BodyParser {
           case "model" -> {
             if (value != JsonToken.VALUE_STRING) {
               throw new MalformedRequestException("\"model\" must be a string");
+            }
+            if (model != null) {
+              // Parsers disagree on which of two keys wins; the router would rewrite one and the tier read the other.
+              throw new MalformedRequestException("duplicate_model", "\"model\" appears more than once");
             }
             modelStart = (int) p.currentTokenLocation().getByteOffset();
             model = p.getText();
@@ -159,8 +166,27 @@ public final class BodyParser {
     text.append(part);
   }
 
+  /** An integer token as an int, values beyond an int's range clamped to it (they are valid JSON). */
   private static Integer intOrNull(JsonParser p) throws IOException {
-    return p.currentToken() == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : null;
+    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+      return null;
+    }
+    if (p.getNumberType() == JsonParser.NumberType.INT) {
+      return p.getIntValue();
+    }
+    return p.getBigIntegerValue().signum() > 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE;
+  }
+
+  /**
+   * Not UTF-16 or UTF-32: a JSON text starts with an ASCII character, which those encodings pad with zero bytes, or
+   * with their byte-order marks.
+   */
+  private static boolean utf8(byte[] body) {
+    if (body.length >= 2 && (body[0] == 0 || body[1] == 0)) {
+      return false;
+    }
+    return body.length < 2 || !((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)
+        || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE));
   }
 
   /** Offset just past the closing quote of the JSON string starting at {@code start}. */

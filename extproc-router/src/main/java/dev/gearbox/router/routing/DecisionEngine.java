@@ -13,6 +13,7 @@ public final class DecisionEngine {
   private DecisionEngine() {
   }
 
+  /** @throws InvalidSessionException when the request's session id cannot be used */
   public static Decision decide(CompiledPolicy policy, RequestContext request) throws NoReadyTierException {
     int chosen = policy.defaultTier();
     String decidedBy = "default";
@@ -33,7 +34,7 @@ public final class DecisionEngine {
     if (sessions != null) {
       String session = request.header(sessions.header());
       if (session != null && !session.isEmpty()) {
-        floored = sessions.atLeastPrevious(session, chosen);
+        floored = sessions.atLeastPrevious(session, request.header("authorization"), chosen);
       }
     }
 

@@ -12,12 +12,12 @@ import dev.gearbox.api.v1alpha1.Rule.Scope;
 import dev.gearbox.api.v1alpha1.TierNames;
 import dev.gearbox.api.validation.FieldError;
 import dev.gearbox.api.validation.RoutingPolicyValidator;
+import dev.gearbox.api.validation.RuleRegex;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Turns a RoutingPolicy and the ModelTiers of its namespace into a {@link CompiledPolicy}. */
 public final class PolicyCompiler {
@@ -72,6 +72,11 @@ public final class PolicyCompiler {
         Boolean.TRUE.equals(spec.logPrompts()));
   }
 
+  /** After a rebuild: the session stores of policies no longer compiled are dropped. */
+  void retainSessionsOf(List<String> policyIds) {
+    sessions.retainOnly(policyIds);
+  }
+
   private CompiledRule compileRule(Rule rule, RoutingPolicySpec spec) throws PolicyCompileException {
     Scope scope = rule.scope() == null ? Scope.LastUserMessage : rule.scope();
     List<Condition> conditions = new ArrayList<>();
@@ -88,7 +93,11 @@ public final class PolicyCompiler {
       conditions.add(TextConditions.keywords(rule.keywords(), scope));
     }
     if (rule.regex() != null) {
-      conditions.add(TextConditions.regex(Pattern.compile(rule.regex()), scope));
+      try {
+        conditions.add(TextConditions.regex(RuleRegex.compile(rule.regex()), scope));
+      } catch (IllegalArgumentException e) {
+        throw new PolicyCompileException("regex " + e.getMessage());
+      }
     }
     if (rule.complexity() != null) {
       conditions.add(classifiers.complexity(rule.complexity(), scope, spec.embedding()));

@@ -24,7 +24,8 @@ record RequestMatcher(List<String> models, List<String> hosts, List<String> path
   }
 
   boolean matches(RequestContext request) {
-    if (!models.isEmpty() && !models.contains(request.requestedModel())) {
+    // A body without a model is governed only by a policy that names no models.
+    if (!models.isEmpty() && (request.requestedModel() == null || !models.contains(request.requestedModel()))) {
       return false;
     }
     if (!hosts.isEmpty() && !hosts.contains(request.host())) {

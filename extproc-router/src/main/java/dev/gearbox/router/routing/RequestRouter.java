@@ -11,14 +11,14 @@ import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The whole decision path, from Envoy's view of a request to the answer: used by the gRPC server, the
- * {@code route} command and replay alike. Never throws: every failure becomes a {@link RouteResult}.
+ * {@code route} command and replay alike. Never throws: every failure, errors included, becomes a
+ * {@link RouteResult} the governing policy's failure mode decides, and is counted.
  */
 public final class RequestRouter {
   public static final String TIER_HEADER = "x-gearbox-tier";
@@ -39,7 +39,7 @@ public final class RequestRouter {
 
   /**
    * The headers phase: null when the body is needed to decide, otherwise the final answer (pass through, or a
-   * failure that the headers already show: wrong content type, declared body too large).
+   * failure that the headers already show: wrong content type or encoding, declared body too large).
    */
   public RouteResult onHeaders(Map<String, String> headers) {
     if (!routable(headers)) {
@@ -47,20 +47,40 @@ public final class RequestRouter {
       return RouteResult.passThrough("not_routable");
     }
     String contentType = headers.getOrDefault("content-type", "");
-    if (!contentType.toLowerCase(Locale.ROOT).contains("json")) {
+    if (!RequestShape.json(contentType)) {
       return fail(headers, 400, "unsupported_content_type",
-          "expected an application/json body, got content-type \"" + contentType + "\"");
+          "expected an application/json body, got content-type \"" + Failures.bounded(contentType) + "\"");
     }
-    long declared = parseLong(headers.get("content-length"));
+    if (!RequestShape.identityEncoding(headers.get("content-encoding"))) {
+      return fail(headers, 415, "unsupported_content_encoding",
+          "the router reads uncompressed JSON; send the body without content-encoding");
+    }
+    long declared = RequestShape.declaredLength(headers.get("content-length"));
     if (declared > settings.maxBodyBytes()) {
       return tooLarge(headers, declared);
     }
     return null;
   }
 
-  /** The body phase when the router has no capacity to decide: the governing policy's failure mode answers. */
-  public RouteResult onOverload(Map<String, String> headers) {
-    return fail(headers, 503, "overloaded", "the router is at capacity and did not classify the request");
+  /**
+   * The body phase when the router has no capacity to decide: the governing policy's failure mode answers. With
+   * {@code body} (null when it is too large to read here) FailOpen also rewrites the model to the default tier's.
+   */
+  public RouteResult onOverload(Map<String, String> headers, byte[] body) {
+    String message = "the router is at capacity and did not classify the request";
+    if (body != null) {
+      try {
+        ParsedBody parsed = BodyParser.parse(body);
+        RequestContext request = new RequestContext(headers, parsed.model(), List.of(), null);
+        Optional<CompiledPolicy> governing = snapshots.get().select(request);
+        if (governing.isPresent()) {
+          return failWith(governing.get(), 503, "overloaded", message, body, parsed);
+        }
+      } catch (MalformedRequestException e) {
+        // unreadable: the policy that governs the host, path and headers answers, body untouched
+      }
+    }
+    return fail(headers, 503, "overloaded", message);
   }
 
   /** The body phase: the decision. */
@@ -69,12 +89,24 @@ public final class RequestRouter {
   }
 
   /**
-   * The body phase on a thread that must not block: the decision, or null when it needs a model run (an embedding);
-   * then {@link #onBody} decides it where models may run. Most decisions need none (rules, the estimator's lexical
-   * head), so they are made here at once.
+   * The body phase on a thread that must not block: the decision, or null when it needs a model run (an embedding)
+   * or a long scan; then {@link #onBody} decides it where that may run. Most decisions need neither (rules, the
+   * estimator's lexical head), so they are made here at once.
    */
   public RouteResult onBodyWithoutModels(Map<String, String> headers, byte[] body) {
     return decide(headers, body, false);
+  }
+
+  /** Request headers over the router's limit: refused before any of them is kept. */
+  public RouteResult onHeadersTooLarge(Map<String, String> headers, int size, int limit) {
+    return fail(headers, 431, "headers_too_large",
+        "the request headers are " + size + " bytes; this router accepts at most " + limit);
+  }
+
+  /** A failure outside the decision (a bug in the stream handling): the policy's failure mode, counted. */
+  public RouteResult onInternalError(Map<String, String> headers, Throwable error) {
+    Failures.logOnce(LOG, "ext_proc stream failed", error);
+    return fail(headers, 500, "internal_error", "the router failed to classify the request");
   }
 
   private RouteResult decide(Map<String, String> headers, byte[] body, boolean modelRuns) {
@@ -86,15 +118,19 @@ public final class RequestRouter {
     try {
       parsed = BodyParser.parse(body);
     } catch (MalformedRequestException e) {
-      return fail(headers, 400, body.length == 0 ? "empty_body" : "malformed_json", e.getMessage());
+      return fail(headers, 400, e.reason(), e.getMessage());
     }
     RequestContext request = new RequestContext(headers, parsed.model(), parsed.messages(), parsed.maxOutputTokens());
-    if (!modelRuns) {
+    if (modelRuns) {
+      request.deadline(start + settings.decisionBudget().toNanos());
+    } else {
       request.refuseModelRuns();
     }
     Optional<CompiledPolicy> governing = snapshots.get().select(request);
     if (governing.isEmpty()) {
-      return unmatched(parsed.model());
+      return parsed.model() == null
+          ? fail(headers, 400, "missing_model", "the request body has no \"model\"")
+          : unmatched(parsed.model());
     }
     CompiledPolicy policy = governing.get();
     try {
@@ -111,11 +147,15 @@ public final class RequestRouter {
       return policy.shadow() ? shadow(policy, decision) : route(policy, decision, body, parsed);
     } catch (ModelRunRefused e) {
       return null;
+    } catch (InvalidSessionException e) {
+      return failWith(policy, 400, "invalid_session_id", e.getMessage(), body, parsed);
     } catch (NoReadyTierException e) {
-      return failWith(policy, 503, "no_ready_tier", e.getMessage());
-    } catch (RuntimeException e) {
-      LOG.error("internal error deciding for policy {}", policy.id(), e);
-      return failWith(policy, 500, "internal_error", "the router failed to classify the request");
+      return failWith(policy, 503, "no_ready_tier", e.getMessage(), body, parsed);
+    } catch (DecisionTimeout e) {
+      return failWith(policy, 503, "decision_timeout", e.getMessage(), body, parsed);
+    } catch (Throwable e) { // StackOverflowError included: whatever a signal throws, the failure mode answers
+      Failures.logOnce(LOG, "internal error deciding for policy " + policy.id(), e);
+      return failWith(policy, 500, "internal_error", "the router failed to classify the request", body, parsed);
     }
   }
 
@@ -148,15 +188,22 @@ public final class RequestRouter {
     if (policy.isEmpty()) {
       return unmatchedFailure(status, reason, message);
     }
-    return failWith(policy.get(), status, reason, message);
+    return failWith(policy.get(), status, reason, message, null, null);
   }
 
-  private RouteResult failWith(CompiledPolicy policy, int status, String reason, String message) {
+  /** With a readable {@code body}, FailOpen sends it to the default tier with that tier's model, as routing would. */
+  private RouteResult failWith(CompiledPolicy policy, int status, String reason, String message, byte[] body,
+      ParsedBody parsed) {
     if (policy.failOpen() && !policy.shadow()) {
       events.failed(policy, RouteResult.Kind.FAIL_OPEN, reason);
       TierTarget fallback = policy.defaultTarget();
-      return new RouteResult(RouteResult.Kind.FAIL_OPEN, policy, null,
-          tierHeaders(fallback, "failopen:" + reason), null, 0, message, reason);
+      Map<String, String> headers = tierHeaders(fallback, "failopen:" + reason);
+      byte[] rewritten = null;
+      if (parsed != null) {
+        rewritten = ModelRewriter.rewrite(body, parsed, fallback.model());
+        headers.put("content-length", Integer.toString(rewritten.length));
+      }
+      return new RouteResult(RouteResult.Kind.FAIL_OPEN, policy, null, headers, rewritten, 0, message, reason);
     }
     if (policy.shadow()) {
       events.failed(policy, RouteResult.Kind.PASS_THROUGH, reason); // shadow never changes a request
@@ -167,7 +214,7 @@ public final class RequestRouter {
   }
 
   private RouteResult unmatched(String model) {
-    return unmatchedFailure(400, "no_policy", "no RoutingPolicy governs model \"" + model + "\"");
+    return unmatchedFailure(400, "no_policy", "no RoutingPolicy governs model \"" + Failures.bounded(model) + "\"");
   }
 
   private RouteResult unmatchedFailure(int status, String reason, String message) {
@@ -188,12 +235,8 @@ public final class RequestRouter {
   }
 
   private boolean routable(Map<String, String> headers) {
-    if (!"POST".equals(headers.get(":method"))) {
-      return false;
-    }
-    String path = headers.getOrDefault(":path", "");
-    int query = path.indexOf('?');
-    return settings.routablePaths().contains(query < 0 ? path : path.substring(0, query));
+    return "POST".equals(headers.get(":method"))
+        && settings.routablePaths().contains(RequestShape.normalisedPath(headers.getOrDefault(":path", "")));
   }
 
   /** Expected output: the request's max tokens when given, else as many tokens as the prompt (documented). */
@@ -201,13 +244,5 @@ public final class RequestRouter {
     int input = request.estimatedTokens(Rule.Scope.Conversation);
     int output = parsed.maxOutputTokens() != null ? parsed.maxOutputTokens() : input;
     return tier.estimatedCost(input, output);
-  }
-
-  private static long parseLong(String value) {
-    try {
-      return value == null ? -1 : Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.gearbox.router.routing;
 
+import com.google.re2j.Pattern;
 import dev.gearbox.api.v1alpha1.CountRange;
 import dev.gearbox.api.v1alpha1.HeaderMatch;
 import dev.gearbox.api.v1alpha1.Keywords;
@@ -7,7 +8,6 @@ import dev.gearbox.api.v1alpha1.Rule.Scope;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** The cheap conditions: keywords, regex, token and message counts, headers. */
 final class TextConditions {
@@ -45,7 +45,15 @@ final class TextConditions {
 
   static Condition regex(Pattern pattern, Scope scope) {
     RegexFinder finder = RegexFinder.of(pattern);
-    return request -> finder.find(request.text(scope));
+    return request -> {
+      String text = request.text(scope);
+      int from = finder.firstCandidate(text);
+      if (from < 0) {
+        return false;
+      }
+      request.scanning(finder.cost(text.length() - from));
+      return finder.findFrom(request.timed(text), from);
+    };
   }
 
   static Condition promptTokens(CountRange range, Scope scope) {

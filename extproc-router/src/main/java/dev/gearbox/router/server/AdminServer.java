@@ -1,52 +1,78 @@
 package dev.gearbox.router.server;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
-/** The admin HTTP port: Prometheus /metrics, /healthz (alive) and /readyz (a policy is loaded, not draining). */
+/**
+ * The admin HTTP port: Prometheus /metrics, /healthz (alive) and /readyz (a policy is loaded, not draining, the
+ * decision path answering). Served by Vert.x on one event loop: a connection that sends half a request holds a
+ * socket, not a thread, so it cannot block the probes, and it is closed once idle for {@link #IDLE_SECONDS}; the
+ * request line and headers are capped, and anything but the three paths is a 404.
+ */
 public final class AdminServer implements AutoCloseable {
+  static final int IDLE_SECONDS = 10;
+
+  private final Vertx vertx;
   private final HttpServer http;
 
-  public AdminServer(int port, PrometheusMeterRegistry registry, BooleanSupplier ready) throws IOException {
-    http = HttpServer.create(new InetSocketAddress(port), 16);
-    http.setExecutor(Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "admin-http");
-      t.setDaemon(true);
-      return t;
-    }));
-    http.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
-        registry.scrape()));
-    http.createContext("/healthz", ex -> respond(ex, 200, "text/plain", "ok\n"));
-    http.createContext("/readyz", ex -> {
-      boolean isReady = ready.getAsBoolean();
-      respond(ex, isReady ? 200 : 503, "text/plain", isReady ? "ready\n" : "no routing policy loaded\n");
-    });
-    http.start();
+  public AdminServer(InetSocketAddress address, PrometheusMeterRegistry registry, BooleanSupplier ready)
+      throws InterruptedException {
+    this(address, registry, ready, IDLE_SECONDS);
+  }
+
+  /** @param idleSeconds a connection that sends nothing this long is closed */
+  AdminServer(InetSocketAddress address, PrometheusMeterRegistry registry, BooleanSupplier ready, int idleSeconds)
+      throws InterruptedException {
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
+    http = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(address.getHostString())
+        .setPort(address.getPort())
+        .setIdleTimeout(idleSeconds)
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setMaxInitialLineLength(1024)
+        .setMaxHeaderSize(8192));
+    http.requestHandler(request -> route(request, registry, ready));
+    try {
+      http.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      vertx.close();
+      throw new IllegalStateException("admin port " + address + " did not open: " + e.getMessage(), e);
+    }
+  }
+
+  private static void route(HttpServerRequest request, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+    switch (request.path()) {
+      case "/metrics" -> respond(request, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+      case "/healthz" -> respond(request, 200, "text/plain", "ok\n");
+      case "/readyz" -> {
+        boolean isReady = ready.getAsBoolean();
+        respond(request, isReady ? 200 : 503, "text/plain",
+            isReady ? "ready\n" : "not ready: no routing policy loaded, draining, or a decision stalled\n");
+      }
+      default -> respond(request, 404, "text/plain", "not found\n");
+    }
+  }
+
+  private static void respond(HttpServerRequest request, int status, String contentType, String body) {
+    request.response().setStatusCode(status).putHeader("Content-Type", contentType).end(body);
   }
 
   public int port() {
-    return http.getAddress().getPort();
-  }
-
-  private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    return http.actualPort();
   }
 
   @Override
   public void close() {
-    http.stop(0);
+    vertx.close();
   }
 }

@@ -3,6 +3,7 @@ package dev.gearbox.router.server;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
+import dev.gearbox.router.routing.RequestRouter;
 import dev.gearbox.router.routing.RouteResult;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
@@ -21,6 +22,7 @@ import io.envoyproxy.envoy.type.v3.HttpStatus;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -30,6 +32,8 @@ final class EnvoyMessages {
   private static final ProcessingMode SKIP_BODY = ProcessingMode.newBuilder()
       .setRequestBodyMode(ProcessingMode.BodySendMode.NONE)
       .build();
+  private static final List<String> ROUTER_HEADERS = List.of(RequestRouter.TIER_HEADER, RequestRouter.CLUSTER_HEADER,
+      RequestRouter.DECISION_HEADER, RequestRouter.SHADOW_HEADER);
 
   private EnvoyMessages() {
   }
@@ -44,22 +48,32 @@ final class EnvoyMessages {
     return map;
   }
 
-  /** The answer to request_headers: null result means "send me the body". */
-  static ProcessingResponse onRequestHeaders(RouteResult result) {
-    if (result == null) {
-      return ProcessingResponse.newBuilder().setRequestHeaders(HeadersResponse.getDefaultInstance()).build();
-    }
-    if (result.kind() == RouteResult.Kind.REJECT) {
+  /**
+   * The answer to request_headers: null result means "send me the body". {@code forged} (router header names the
+   * client sent) are removed, so whatever Envoy's configuration, only the router speaks for a decision.
+   */
+  static ProcessingResponse onRequestHeaders(RouteResult result, List<String> forged) {
+    if (result != null && result.kind() == RouteResult.Kind.REJECT) {
       return reject(result);
     }
+    Map<String, String> set = result == null ? Map.of() : result.setHeaders();
     CommonResponse.Builder common = CommonResponse.newBuilder();
-    if (!result.setHeaders().isEmpty()) {
-      common.setHeaderMutation(mutation(result.setHeaders())).setClearRouteCache(true);
+    if (!set.isEmpty() || !forged.isEmpty()) {
+      HeaderMutation.Builder mutation = mutation(set).toBuilder();
+      forged.stream().filter(name -> !set.containsKey(name)).forEach(mutation::addRemoveHeaders);
+      common.setHeaderMutation(mutation).setClearRouteCache(true);
     }
-    return ProcessingResponse.newBuilder()
-        .setRequestHeaders(HeadersResponse.newBuilder().setResponse(common))
-        .setModeOverride(SKIP_BODY)
-        .build();
+    ProcessingResponse.Builder response = ProcessingResponse.newBuilder()
+        .setRequestHeaders(HeadersResponse.newBuilder().setResponse(common));
+    if (result != null) {
+      response.setModeOverride(SKIP_BODY);
+    }
+    return response.build();
+  }
+
+  /** The router's own header names among the request's: a client's attempt to choose a cluster or a decision. */
+  static List<String> forged(Map<String, String> requestHeaders) {
+    return ROUTER_HEADERS.stream().filter(requestHeaders::containsKey).toList();
   }
 
   /** The answer to request_body. */

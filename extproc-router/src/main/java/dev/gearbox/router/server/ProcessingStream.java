@@ -11,19 +11,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One ext_proc stream, i.e. one HTTP request passing through Envoy. Holds the request headers until the body
  * arrives and the decision headers until the response headers, and answers every message so Envoy never waits.
  *
  * <p>Callbacks arrive on a transport thread, one at a time. A body is decided right there unless that needs a model
- * run: a hand-off to another thread costs more than a decision by rules or by the estimator's lexical head. A body
- * whose decision needs a model run (an embedding takes milliseconds and would stall every stream on that event loop),
- * or that is over {@link #INLINE_MAX_BYTES}, goes to the worker pool, and from then on every callback of this stream
- * runs on the workers too, in arrival order, so the stream's state stays single-threaded.
+ * run or a long scan: a hand-off to another thread costs more than a decision by rules or by the estimator's lexical
+ * head. A body whose decision needs one, or that is over {@link #INLINE_MAX_BYTES}, goes to the worker pool, and
+ * from then on every callback of this stream runs on the workers too, in arrival order, so the stream's state stays
+ * single-threaded. Whatever is thrown while answering, the request gets its policy's failure mode, never a reset.
  */
 final class ProcessingStream implements StreamObserver<ProcessingRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessingStream.class);
@@ -31,25 +33,35 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
   static final int INLINE_MAX_BYTES = 64 * 1024;
 
   private final RequestRouter router;
-  private final StreamObserver<ProcessingResponse> out;
+  private final Answers out;
   private final Executor workers;
+  private final ByteBudget.Account held;
+  private final StallWatch stalls;
+  private final int maxHeaderBytes;
   private final Runnable onClose;
+  private final AtomicBoolean closed = new AtomicBoolean();
   private Executor inOrder; // this stream's callbacks, one at a time, on the workers; set at the first hand-off
   private Map<String, String> headers = Map.of();
+  private int headerCharge;
   private boolean bodyExpected;
   private Map<String, String> echo = Map.of();
-  private boolean closed;
 
-  ProcessingStream(RequestRouter router, StreamObserver<ProcessingResponse> out, Executor workers,
-      Runnable onClose) {
+  ProcessingStream(RequestRouter router, Answers out, Executor workers, ByteBudget.Account held, StallWatch stalls,
+      int maxHeaderBytes, Runnable onClose) {
     this.router = router;
     this.out = out;
     this.workers = workers;
+    this.held = held;
+    this.stalls = stalls;
+    this.maxHeaderBytes = maxHeaderBytes;
     this.onClose = onClose;
   }
 
   @Override
   public void onNext(ProcessingRequest request) {
+    if (closed.get()) {
+      return;
+    }
     if (inOrder == null) {
       if (!bodyToDecide(request)) {
         answer(request);
@@ -59,7 +71,24 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         return;
       }
     }
-    onWorkers(() -> answer(request), () -> answerOverloaded(request));
+    // A body handed off for the first time waits in the queue: only within the byte budget. (Later callbacks are
+    // small, and refusing one here could race this stream's queued work.)
+    int size = inOrder == null ? request.getSerializedSize() : 0;
+    if (!held.tryCharge(size)) {
+      answerOverloaded(request);
+      return;
+    }
+    stalls.started(this);
+    onWorkers(() -> {
+      try {
+        answer(request);
+      } finally {
+        held.refund(size);
+      }
+    }, () -> {
+      held.refund(size);
+      answerOverloaded(request);
+    });
   }
 
   @Override
@@ -72,6 +101,20 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     inTurn(this::completed);
   }
 
+  /**
+   * The stream outlived its deadline: ended here, from the timer, whatever its callbacks are doing.
+   *
+   * @return false when it had ended already
+   */
+  boolean expire() {
+    if (closed.get()) {
+      return false;
+    }
+    out.fail(Status.DEADLINE_EXCEEDED.withDescription("ext_proc stream open longer than the router allows"));
+    close();
+    return true;
+  }
+
   /** Runs {@code work} here, or after this stream's work on the workers once it has been handed off. */
   private void inTurn(Runnable work) {
     if (inOrder == null) {
@@ -81,13 +124,17 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     }
   }
 
-  /** The whole body of a request this stream still has to decide. */
+  /**
+   * The body of a request this stream still has to decide. In BUFFERED mode Envoy sends the whole body in one
+   * message, with end_of_stream false when trailers follow: that message is decided too.
+   */
   private boolean bodyToDecide(ProcessingRequest request) {
-    return request.hasRequestBody() && bodyExpected && request.getRequestBody().getEndOfStream();
+    return request.hasRequestBody() && bodyExpected;
   }
 
   /** Decides the body here unless that needs a model run; false leaves it undecided, for the workers. */
   private boolean answeredWithoutModels(ProcessingRequest request) {
+    stalls.started(this);
     ProcessingResponse response;
     try {
       RouteResult result = router.onBodyWithoutModels(headers, request.getRequestBody().getBody().toByteArray());
@@ -95,10 +142,12 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         return false;
       }
       response = decided(result);
-    } catch (RuntimeException e) {
-      response = unchangedAfter(e, request);
+    } catch (Throwable e) {
+      response = failedAnswer(e, request);
+    } finally {
+      stalls.ended(this);
     }
-    out.onNext(response);
+    out.send(response);
     return true;
   }
 
@@ -126,55 +175,78 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         case RESPONSE_HEADERS -> EnvoyMessages.onResponseHeaders(echo);
         default -> EnvoyMessages.continueUnchanged(request);
       };
-    } catch (RuntimeException e) {
-      response = unchangedAfter(e, request);
+    } catch (Throwable e) { // StackOverflowError included: the request gets an answer, the worker lives on
+      response = failedAnswer(e, request);
+    } finally {
+      stalls.ended(this);
     }
     if (response == null) {
-      out.onError(Status.INVALID_ARGUMENT.withDescription("empty ProcessingRequest").asRuntimeException());
+      out.fail(Status.INVALID_ARGUMENT.withDescription("empty ProcessingRequest"));
       close();
       return;
     }
-    out.onNext(response);
+    out.send(response);
   }
 
-  /** A bug must not hold up the request: it goes on unchanged, and the log says why. */
-  private static ProcessingResponse unchangedAfter(RuntimeException e, ProcessingRequest request) {
-    LOG.error("ext_proc stream failed; answering unchanged", e);
+  /** A failure outside the decision: the policy's failure mode for a body or headers, counted; else unchanged. */
+  private ProcessingResponse failedAnswer(Throwable e, ProcessingRequest request) {
+    RouteResult failure = router.onInternalError(headers, e);
+    if (request.hasRequestBody() && bodyExpected) {
+      return decided(failure);
+    }
+    if (request.hasRequestHeaders()) {
+      bodyExpected = false;
+      return EnvoyMessages.onRequestHeaders(failure, List.of());
+    }
     return EnvoyMessages.continueUnchanged(request);
   }
 
-  /** The workers' queue is full: the body gets the policy's answer to an overload instead of a decision. */
+  /** No room to decide: the body (or the headers, when even they do not fit) gets the policy's overload answer. */
   private void answerOverloaded(ProcessingRequest request) {
     if (!request.hasRequestBody() || !bodyExpected) {
       answer(request);
       return;
     }
-    out.onNext(decided(router.onOverload(headers)));
+    byte[] body = request.getRequestBody().getBody().size() <= INLINE_MAX_BYTES
+        ? request.getRequestBody().getBody().toByteArray() : null;
+    out.send(decided(router.onOverload(headers, body)));
   }
 
   private ProcessingResponse requestHeaders(ProcessingRequest request) {
     headers = EnvoyMessages.headers(request.getRequestHeaders());
-    RouteResult early = router.onHeaders(headers);
-    bodyExpected = early == null;
-    if (early != null) {
-      remember(early);
+    int size = request.getRequestHeaders().getSerializedSize();
+    RouteResult early = size > maxHeaderBytes ? router.onHeadersTooLarge(headers, size, maxHeaderBytes)
+        : router.onHeaders(headers);
+    if (early == null && request.getRequestHeaders().getEndOfStream()) {
+      early = router.onBody(headers, new byte[0]); // a POST without a body: no body message will come
     }
-    return EnvoyMessages.onRequestHeaders(early);
+    if (early == null && !held.tryCharge(size)) {
+      early = router.onOverload(headers, null); // these headers cannot wait for their body within the budget
+    }
+    bodyExpected = early == null;
+    List<String> forged = EnvoyMessages.forged(headers);
+    if (early != null) {
+      headers = Map.of();
+      remember(early);
+    } else {
+      headerCharge = size;
+    }
+    return EnvoyMessages.onRequestHeaders(early, forged);
   }
 
   private ProcessingResponse requestBody(ProcessingRequest request) {
     if (!bodyExpected) {
       return EnvoyMessages.continueUnchanged(request); // Envoy sent a body it was told to skip
     }
-    if (!request.getRequestBody().getEndOfStream()) {
-      // The filter must buffer the body (BUFFERED mode); a streamed chunk cannot be classified on its own.
-      return EnvoyMessages.continueUnchanged(request);
-    }
     return decided(router.onBody(headers, request.getRequestBody().getBody().toByteArray()));
   }
 
+  /** The body's answer; the held headers are no longer needed. */
   private ProcessingResponse decided(RouteResult result) {
     bodyExpected = false;
+    headers = Map.of();
+    held.refund(headerCharge);
+    headerCharge = 0;
     remember(result);
     return EnvoyMessages.onRequestBody(result);
   }
@@ -191,21 +263,20 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
   private void failed(Throwable t) {
     Status status = Status.fromThrowable(t);
     if (status.getCode() != Status.Code.CANCELLED) {
-      LOG.warn("ext_proc stream ended with {}", status);
+      LOG.warn("ext_proc stream ended with {}", status.getCode());
     }
     close();
   }
 
   private void completed() {
-    out.onCompleted();
+    out.complete();
     close();
   }
 
   private void close() {
-    if (!closed) {
-      closed = true;
-      headers = Map.of();
-      echo = Map.of();
+    if (closed.compareAndSet(false, true)) {
+      held.refundAll();
+      stalls.ended(this);
       onClose.run();
     }
   }

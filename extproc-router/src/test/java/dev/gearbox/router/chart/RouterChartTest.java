@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -99,8 +101,10 @@ class RouterChartTest {
     Container router = pod.getContainers().get(0);
 
     assertThat(router.getImage()).isEqualTo("ghcr.io/gearbox-dev/gearbox-router:0.1.0");
-    assertThat(router.getArgs()).containsExactly("serve", "--port=50051", "--admin-port=9090", "--threads=4",
-        "--queue=1024", "--max-body-bytes=4194304", "--unmatched=FailClose", "--drain-seconds=20");
+    assertThat(router.getArgs()).containsExactly("serve", "--namespace=default", "--port=50051", "--admin-port=9090",
+        "--threads=4", "--queue=1024", "--max-body-bytes=4194304", "--unmatched=FailClose", "--drain-seconds=20",
+        "--max-streams-per-connection=1024", "--stream-timeout-seconds=330", "--max-buffered-bytes=268435456",
+        "--session-store-bytes=67108864");
     assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(20);
     assertThat(pod.getServiceAccountName()).isEqualTo(ROUTER);
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
@@ -109,7 +113,7 @@ class RouterChartTest {
     assertThat(router.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(router.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
     assertThat(router.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
-    assertThat(router.getReadinessProbe().getGrpc().getPort()).isEqualTo(50051);
+    assertThat(router.getReadinessProbe().getHttpGet().getPath()).as("follows stalled decisions").isEqualTo("/readyz");
     assertThat(router.getStartupProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(router.getEnv()).anySatisfy(e -> assertThat(e.getName()).isEqualTo("DJL_CACHE_DIR"))
         .anySatisfy(e -> assertThat(e.getValue()).contains("-XX:MaxRAMPercentage=75", "-Djava.io.tmpdir=/tmp"));
@@ -129,10 +133,12 @@ class RouterChartTest {
         tuple("admin", 9090, null));
   }
 
+  /** Issue 18 #5: the router obeyed policies from every namespace by default. */
   @Test
-  void theRouterOnlyReadsTheTwoResourcesClusterWideOrInItsNamespace() {
-    List<HasMetadata> clusterWide = render(Map.of());
-    List<HasMetadata> namespaced = render(Map.of("router.watchNamespace", "team-a"));
+  void theRouterOnlyReadsTheTwoResourcesInItsPolicyNamespacesOrClusterWideWhenAsked() {
+    List<HasMetadata> clusterWide = render(Map.of("router.allNamespaces", true));
+    List<HasMetadata> namespaced = render(Map.of("router.policyNamespaces[0]", "team-a",
+        "router.policyNamespaces[1]", "platform"));
 
     List<PolicyRule> rules = one(clusterWide, ClusterRole.class, ROUTER).getRules();
     assertThat(rules).allSatisfy(r -> {
@@ -141,9 +147,41 @@ class RouterChartTest {
     });
     assertThat(rules).flatExtracting(PolicyRule::getResources).containsExactlyInAnyOrder("modeltiers", "routingpolicies");
     assertThat(one(clusterWide, ClusterRoleBinding.class, ROUTER).getSubjects().get(0).getName()).isEqualTo(ROUTER);
+    assertThat(pod(clusterWide, ROUTER).getContainers().get(0).getArgs()).contains("--all-namespaces");
     assertThat(namespaced).noneMatch(o -> o instanceof ClusterRole && o.getMetadata().getName().equals(ROUTER));
-    assertThat(one(namespaced, Role.class, ROUTER).getMetadata().getNamespace()).isEqualTo("team-a");
-    assertThat(pod(namespaced, ROUTER).getContainers().get(0).getArgs()).contains("--namespace=team-a");
+    assertThat(namespaced).filteredOn(o -> o instanceof Role && o.getMetadata().getName().equals(ROUTER))
+        .extracting(o -> o.getMetadata().getNamespace()).containsExactly("team-a", "platform");
+    assertThat(pod(namespaced, ROUTER).getContainers().get(0).getArgs()).contains("--namespace=team-a,platform");
+    assertThat(render(Map.of())).noneMatch(o -> o instanceof ClusterRole && o.getMetadata().getName().equals(ROUTER));
+  }
+
+  /** Issue 18 #9: anything in the cluster could reach the router's gRPC port. */
+  @Test
+  void onlyEnvoyReachesTheRoutersGrpcPort() {
+    NetworkPolicy policy = one(render(Map.of()), NetworkPolicy.class, ROUTER);
+
+    assertThat(policy.getSpec().getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component", "router");
+    assertThat(policy.getSpec().getIngress()).hasSize(2);
+    var grpc = policy.getSpec().getIngress().get(0);
+    assertThat(grpc.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort().getStrVal()).isEqualTo("grpc"));
+    assertThat(grpc.getFrom()).singleElement().satisfies(peer -> assertThat(peer.getPodSelector().getMatchLabels())
+        .containsEntry("app.kubernetes.io/component", "envoy"));
+    var noEnvoy = one(render(Map.of("envoy.enabled", false)), NetworkPolicy.class, ROUTER).getSpec().getIngress();
+    assertThat(noEnvoy).as("no peer: no rule, nothing reaches the port").singleElement()
+        .satisfies(rule -> assertThat(rule.getPorts().get(0).getPort().getStrVal()).isEqualTo("admin"));
+  }
+
+  /** Issue 18 #9: a drain could take every router or Envoy at once. */
+  @Test
+  void routersAndEnvoysHaveDisruptionBudgets() {
+    List<HasMetadata> objects = render(Map.of());
+
+    for (String name : List.of(ROUTER, ENVOY)) {
+      PodDisruptionBudget budget = one(objects, PodDisruptionBudget.class, name);
+      assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+      assertThat(budget.getSpec().getSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component",
+          name.equals(ROUTER) ? "router" : "envoy");
+    }
   }
 
   @Test
@@ -157,6 +195,8 @@ class RouterChartTest {
     assertThat(extProc.getFailureModeAllow()).isTrue();
     assertThat(extProc.getAllowModeOverride()).isTrue();
     EnvoyConfigTest.assertClientCannotChooseTheCluster(httpManager(bootstrap, "openai"));
+    EnvoyConfigTest.assertClientsAreBounded(bootstrap, httpManager(bootstrap, "openai"));
+    EnvoyConfigTest.assertExternalTiersVerifyTheirCertificate(bootstrap);
     assertThat(bootstrap.getStaticResources().getClustersList()).extracting(Cluster::getName)
         .containsExactly("gearbox-router", "default.small", "default.medium", "default.frontier");
     Cluster router = bootstrap.getStaticResources().getClusters(0);

@@ -86,4 +86,35 @@ class ClusterPolicySourceIT {
           .isPresent();
     }
   }
+
+  /**
+   * Issue 18 #5: a tenant-b policy with priority 1000 and no match took over default's traffic and logged its
+   * prompts. Only the namespaces the router is told to obey count.
+   */
+  @Test
+  void aPolicyOutsideTheListedNamespacesGovernsNothing() {
+    String hijack = TIERS.replace("namespace: team", "namespace: tenant-b") + "---\n" + policy("""
+        priority: 1000
+        logPrompts: true
+        """).replace("namespace: team", "namespace: tenant-b").replace("match: {models: [auto]}", "match: {}");
+    for (HasMetadata resource : resources(hijack)) {
+      client.resource(resource).inNamespace("tenant-b").create();
+    }
+    for (HasMetadata resource : resources((TIERS + "---\n" + policy("")).replace("namespace: team", "namespace: own"))) {
+      client.resource(resource).create();
+    }
+    SnapshotHolder holder = new SnapshotHolder(() -> { });
+    SnapshotBuilder builder = new SnapshotBuilder(
+        new PolicyCompiler(Classifiers.unavailable(), new SessionStores(), false));
+
+    try (ClusterPolicySource ignored = new ClusterPolicySource(client, List.of("own"), builder, holder)) {
+      await().until(() -> !holder.get().isEmpty());
+      assertThat(holder.get().policies()).extracting(p -> p.id()).containsExactly("own/auto");
+    }
+    SnapshotHolder both = new SnapshotHolder(() -> { });
+    try (ClusterPolicySource ignored = new ClusterPolicySource(client, List.of("own", "tenant-b"), builder, both)) {
+      await().until(() -> both.get().policies().size() == 2);
+      assertThat(both.get().policies()).extracting(p -> p.id()).first().isEqualTo("tenant-b/auto");
+    }
+  }
 }

@@ -55,4 +55,30 @@ class FileReloadTest {
       assertThat(defaultTierOf(holder)).isEqualTo("large");
     }
   }
+
+  /** Issue 18 #8: gearbox_policies_stale stayed 0 after the last policy file was deleted. */
+  @Test
+  void deletingTheLastPolicyKeepsItAndReportsItStale() throws Exception {
+    Files.writeString(dir.resolve("tiers.yaml"), TIERS);
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy, policy(""));
+    SnapshotHolder holder = new SnapshotHolder(() -> { });
+    PolicyFiles files = new PolicyFiles(dir, "team", Classifiers.unavailable(), new SessionStores());
+    holder.apply(files.load(holder.get()));
+    assertThat(holder.keepsLastGood()).isFalse();
+
+    Files.delete(policy);
+    holder.apply(files.load(holder.get()));
+
+    assertThat(holder.keepsLastGood()).isTrue();
+    assertThat(defaultTierOf(holder)).isEqualTo("medium");
+
+    PolicyFiles single = new PolicyFiles(policy, "team", Classifiers.unavailable(), new SessionStores());
+    SnapshotHolder fromFile = new SnapshotHolder(() -> { });
+    Files.writeString(policy, TIERS + "---\n" + policy(""));
+    fromFile.apply(single.load(fromFile.get()));
+    Files.delete(policy);
+    fromFile.apply(single.load(fromFile.get()));
+    assertThat(fromFile.keepsLastGood()).as("a --policy FILE that is deleted").isTrue();
+  }
 }

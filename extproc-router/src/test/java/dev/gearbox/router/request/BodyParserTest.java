@@ -65,4 +65,35 @@ class BodyParserTest {
   void rejectsWhatItCannotRead(String json, String message) {
     assertThatThrownBy(() -> parse(json)).isInstanceOf(MalformedRequestException.class).hasMessageContaining(message);
   }
+
+  /** Issue 18 #7: a rewrite spliced UTF-8 into these; JSON between systems is UTF-8 (RFC 8259). */
+  @ParameterizedTest
+  @CsvSource({"UTF-16BE", "UTF-16LE", "UTF-16", "UTF-32BE", "UTF-32LE"})
+  void otherEncodingsThanUtf8AreRefusedByName(String charset) {
+    byte[] body = "{\"model\":\"auto\"}".getBytes(java.nio.charset.Charset.forName(charset));
+
+    assertThatThrownBy(() -> BodyParser.parse(body)).isInstanceOf(MalformedRequestException.class)
+        .hasMessageContaining("UTF-8")
+        .satisfies(e -> assertThat(((MalformedRequestException) e).reason()).isEqualTo("unsupported_encoding"));
+  }
+
+  /** Issue 18 #7: only the last "model" was rewritten, and a tier that reads the first saw "auto". */
+  @Test
+  void aDuplicateModelIsRefused() {
+    assertThatThrownBy(() -> parse("{\"model\":\"auto\",\"model\":\"gpt-4o\"}"))
+        .isInstanceOf(MalformedRequestException.class).hasMessageContaining("more than once")
+        .satisfies(e -> assertThat(((MalformedRequestException) e).reason()).isEqualTo("duplicate_model"));
+  }
+
+  /** Issue 18 #7: valid JSON nested deeper than 64, or max_tokens beyond an int, was rejected as malformed. */
+  @Test
+  void deepNestingAndHugeMaxTokensAreValid() throws Exception {
+    String deep = "[".repeat(500) + "]".repeat(500);
+    ParsedBody body = parse("{\"model\":\"auto\",\"tools\":" + deep + ",\"max_tokens\":" + (1L << 40) + "}");
+
+    assertThat(body.model()).isEqualTo("auto");
+    assertThat(body.maxOutputTokens()).isEqualTo(Integer.MAX_VALUE);
+    assertThat(parse("{\"max_tokens\": 123456789012345678901234567890}").maxOutputTokens())
+        .isEqualTo(Integer.MAX_VALUE);
+  }
 }

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +17,21 @@ class RegexFinderTest {
     StringBuilder out = new StringBuilder();
     set.stream().forEach(c -> out.append((char) c));
     return out.toString();
+  }
+
+  /** Issue 18 #2: patterns that hang or overflow a backtracking engine are linear under RE2/J. */
+  @Test
+  void catastrophicPatternsAnswerOnHostilePrompts() {
+    assertThat(RegexFinder.of(Pattern.compile("(.*,){11}\\d")).find("a,".repeat(60) + "!")).isFalse();
+    assertThat(RegexFinder.of(Pattern.compile("```(.|\n)*")).find("```" + "x\n".repeat(50_000))).isTrue();
+    assertThat(RegexFinder.of(Pattern.compile("\\bdef ")).cost(1000)).isEqualTo(
+        Pattern.compile("\\bdef ").programSize() * 1000L);
+  }
+
+  @Test
+  void underIgnoreCaseTheLettersRe2FoldsIntoAsciiAreStartsToo() {
+    assertThat(chars(RegexFinder.startChars("(?i)k"))).isEqualTo("Kk\u212A");
+    assertThat(RegexFinder.startChars("(?i)é")).isNull();
   }
 
   @Test
@@ -29,7 +44,7 @@ class RegexFinderTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"[abc]x", "(foo|bar)", "(?:a|b)", "\\d+", "a?b", "a*", "a{0,2}b", "a{2}", "x|", "|x", ".x",
-      "(?x)a b", "(?iu)k", "\\Qa|b\\E", "$x", "\\bfoo|\\w+"})
+      "(?iU)é", "\\Qa|b\\E", "$x", "\\bfoo|\\w+"})
   void anythingLessSimpleHasNoPrefilter(String regex) {
     assertThat(RegexFinder.startChars(regex)).isNull();
   }
@@ -38,8 +53,8 @@ class RegexFinderTest {
   @Test
   void findsExactlyWhatFindFinds() {
     List<String> regexes = List.of("```|\\bdef |\\bclass |#include", "(?i)prove|proof", "(?m)^ab|cd$",
-        "\\bab\\b|ba", "a(?<=a)b|\\Bb", "ab+c|c", "(?i)A|b(?=c)", "\\ta|#", "x[ab]|y(a|b)", "é|ab");
-    String alphabet = "abcdeéfx yz#`\t\nABPROVEproveclassdefinclude_";
+        "\\bab\\b|ba", "a\\Bb|\\Bb", "ab+c|c", "(?i)A|b|s|k", "\\ta|#", "x[ab]|y(a|b)", "é|ab", "^x|yx");
+    String alphabet = "abcdeéfx yz#`\t\nABPROVEproveclassdefinclude_\u212A\u017Fks";
     Random random = new Random(7);
     for (String regex : regexes) {
       Pattern pattern = Pattern.compile(regex);

@@ -49,9 +49,19 @@ final class EnvoyClient implements AutoCloseable {
   }
 
   static ProcessingRequest body(byte[] body) {
+    return body(body, true);
+  }
+
+  /** @param endOfStream false as Envoy sends a buffered body that trailers follow */
+  static ProcessingRequest body(byte[] body, boolean endOfStream) {
     return ProcessingRequest.newBuilder()
-        .setRequestBody(HttpBody.newBuilder().setBody(ByteString.copyFrom(body)).setEndOfStream(true))
+        .setRequestBody(HttpBody.newBuilder().setBody(ByteString.copyFrom(body)).setEndOfStream(endOfStream))
         .build();
+  }
+
+  /** The next thing the router sent (an answer, an error, "completed"), or null after {@code millis}. */
+  Object next(long millis) throws InterruptedException {
+    return received.poll(millis, TimeUnit.MILLISECONDS);
   }
 
   ProcessingResponse send(ProcessingRequest request) throws InterruptedException {

@@ -13,6 +13,8 @@ import io.envoyproxy.envoy.extensions.filters.http.header_mutation.v3.HeaderMuta
 import io.envoyproxy.envoy.extensions.filters.http.health_check.v3.HealthCheck;
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.resource_monitors.downstream_connections.v3.DownstreamConnectionsConfig;
+import io.envoyproxy.envoy.extensions.resource_monitors.fixed_heap.v3.FixedHeapConfig;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,7 +39,11 @@ public class EnvoyConfigTest {
       .add(HttpProtocolOptions.getDescriptor())
       .add(HeaderMutation.getDescriptor()) // drops a client's own x-gearbox-cluster
       .add(HealthCheck.getDescriptor()) // the chart's config: the /ready listener
+      .add(FixedHeapConfig.getDescriptor()) // the overload manager's monitors
+      .add(DownstreamConnectionsConfig.getDescriptor())
       .build();
+  static final List<String> ROUTER_HEADERS = List.of("x-gearbox-cluster", "x-gearbox-tier", "x-gearbox-decision",
+      "x-gearbox-shadow-tier");
 
   /** Parses Envoy bootstrap YAML strictly (unknown fields are errors). */
   public static Bootstrap parse(String yaml) throws Exception {
@@ -47,15 +54,52 @@ public class EnvoyConfigTest {
   }
 
   /**
-   * Only the router may name the cluster: the client's own x-gearbox-cluster is removed before ext_proc runs, or a
-   * request the router passes through unrouted (GET, unmatched model, FailOpen) could pick any cluster.
+   * Only the router may name the cluster or a decision: the client's own x-gearbox-* headers are removed before
+   * ext_proc runs, or a request the router passes through unrouted (GET, unmatched model, FailOpen) could pick any
+   * cluster (issue 18 #8: x-gearbox-tier and x-gearbox-decision were let through).
    */
   public static void assertClientCannotChooseTheCluster(HttpConnectionManager hcm) throws Exception {
     assertThat(hcm.getHttpFiltersList()).extracting(HttpFilter::getName).containsExactly(
         "envoy.filters.http.header_mutation", "envoy.filters.http.ext_proc", "envoy.filters.http.router");
     HeaderMutation strip = hcm.getHttpFilters(0).getTypedConfig().unpack(HeaderMutation.class);
-    assertThat(strip.getMutations().getRequestMutationsList()).singleElement()
-        .satisfies(m -> assertThat(m.getRemove()).isEqualTo("x-gearbox-cluster"));
+    assertThat(strip.getMutations().getRequestMutationsList()).extracting(m -> m.getRemove())
+        .containsExactlyElementsOf(ROUTER_HEADERS);
+  }
+
+  /**
+   * Issue 18 #8 and #9: headers and paths are bounded and normalised before the router sees them, the router's
+   * headers never reach an external provider, and Envoy sheds load under memory pressure.
+   */
+  public static void assertClientsAreBounded(Bootstrap bootstrap, HttpConnectionManager hcm) {
+    assertThat(hcm.getMaxRequestHeadersKb().getValue()).isEqualTo(60);
+    assertThat(hcm.getCommonHttpProtocolOptions().getMaxHeadersCount().getValue()).isEqualTo(100);
+    assertThat(hcm.getRequestHeadersTimeout().getSeconds()).isEqualTo(10);
+    assertThat(hcm.getHttp2ProtocolOptions().getMaxConcurrentStreams().getValue()).isEqualTo(100);
+    assertThat(hcm.getNormalizePath().getValue()).isTrue();
+    assertThat(hcm.getMergeSlashes()).isTrue();
+    assertThat(hcm.getPathWithEscapedSlashesAction().name()).isEqualTo("UNESCAPE_AND_REDIRECT");
+    assertThat(hcm.getRouteConfig().getVirtualHosts(0).getRoutesList())
+        .filteredOn(r -> r.getRoute().hasHostRewriteLiteral())
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.getRequestHeadersToRemoveList()).containsAll(ROUTER_HEADERS));
+    assertThat(bootstrap.getOverloadManager().getResourceMonitorsList()).extracting(m -> m.getName())
+        .containsExactly("envoy.resource_monitors.fixed_heap", "envoy.resource_monitors.global_downstream_max_connections");
+    assertThat(bootstrap.getOverloadManager().getActionsList()).extracting(a -> a.getName())
+        .contains("envoy.overload_actions.stop_accepting_requests");
+  }
+
+  /** Issue 18 #9: the example sent the provider key over TLS without checking whose certificate it was. */
+  public static void assertExternalTiersVerifyTheirCertificate(Bootstrap bootstrap) throws Exception {
+    List<Cluster> tls = bootstrap.getStaticResources().getClustersList().stream()
+        .filter(Cluster::hasTransportSocket).toList();
+    assertThat(tls).isNotEmpty();
+    for (Cluster cluster : tls) {
+      UpstreamTlsContext context = cluster.getTransportSocket().getTypedConfig().unpack(UpstreamTlsContext.class);
+      var validation = context.getCommonTlsContext().getValidationContext();
+      assertThat(validation.getTrustedCa().getFilename()).as(cluster.getName()).isNotEmpty();
+      assertThat(validation.getMatchTypedSubjectAltNamesList()).singleElement()
+          .satisfies(san -> assertThat(san.getMatcher().getExact()).isEqualTo(context.getSni()));
+    }
   }
 
   @Test
@@ -65,6 +109,8 @@ public class EnvoyConfigTest {
     HttpConnectionManager hcm = bootstrap.getStaticResources().getListeners(0).getFilterChains(0).getFilters(0)
         .getTypedConfig().unpack(HttpConnectionManager.class);
     assertClientCannotChooseTheCluster(hcm);
+    assertClientsAreBounded(bootstrap, hcm);
+    assertExternalTiersVerifyTheirCertificate(bootstrap);
     ExternalProcessor extProc = hcm.getHttpFilters(1).getTypedConfig().unpack(ExternalProcessor.class);
     assertThat(extProc.getProcessingMode().getRequestHeaderMode()).isEqualTo(ProcessingMode.HeaderSendMode.SEND);
     assertThat(extProc.getProcessingMode().getRequestBodyMode()).isEqualTo(ProcessingMode.BodySendMode.BUFFERED);

@@ -1,20 +1,12 @@
 package dev.gearbox.router.server;
 
-import dev.gearbox.api.v1alpha1.Complexity;
-import dev.gearbox.api.v1alpha1.EmbeddingModel;
-import dev.gearbox.api.v1alpha1.Rule.Scope;
-import dev.gearbox.api.v1alpha1.ScoreRange;
-import dev.gearbox.api.v1alpha1.Semantic;
 import dev.gearbox.router.metrics.RouterMetrics;
 import dev.gearbox.router.policy.SnapshotHolder;
 import dev.gearbox.router.routing.Classifiers;
-import dev.gearbox.router.routing.Condition;
 import dev.gearbox.router.routing.PolicySnapshot;
-import dev.gearbox.router.routing.RequestContext;
 import dev.gearbox.router.routing.RequestRouter;
 import dev.gearbox.router.routing.RouterSettings;
 import dev.gearbox.router.routing.SnapshotBuilder;
-import dev.gearbox.router.routing.TierEstimator;
 import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
 import io.envoyproxy.envoy.service.ext_proc.v3.CommonResponse;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
@@ -39,11 +31,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static dev.gearbox.router.Fixtures.TIERS;
 import static dev.gearbox.router.Fixtures.chat;
+import static dev.gearbox.router.Fixtures.complexityOnly;
 import static dev.gearbox.router.Fixtures.chatHeaders;
 import static dev.gearbox.router.Fixtures.policy;
 import static dev.gearbox.router.Fixtures.snapshot;
@@ -70,41 +62,6 @@ class ExtProcServiceIT {
     }
     return false;
   });
-
-  /** Classifiers with only a complexity signal, which runs {@code test} and, like the real one, may run a model. */
-  private static Classifiers complexityOnly(Predicate<RequestContext> test) {
-    return new Classifiers() {
-      @Override
-      public Condition semantic(Semantic semantic, Scope scope, EmbeddingModel embedding) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public Condition complexity(ScoreRange range, Scope scope, EmbeddingModel embedding) {
-        return expensive(test);
-      }
-
-      @Override
-      public TierEstimator estimator(String policyId, Complexity complexity, int tierCount, EmbeddingModel embedding) {
-        throw new UnsupportedOperationException();
-      }
-    };
-  }
-
-  /** A condition that runs a "model", as the real complexity and semantic ones do: refused on a transport thread. */
-  private static Condition expensive(Predicate<RequestContext> test) {
-    return new Condition() {
-      @Override
-      public boolean test(RequestContext request) {
-        return request.modelRun(this, () -> test.test(request));
-      }
-
-      @Override
-      public Cost cost() {
-        return Cost.EXPENSIVE;
-      }
-    };
-  }
 
   private void start(String policyYaml, int maxBodyBytes) throws Exception {
     start(policyYaml, maxBodyBytes, EXPLODING, Executors.newFixedThreadPool(2));
@@ -180,6 +137,31 @@ class ExtProcServiceIT {
     }
   }
 
+  /**
+   * Issue 18 #8: a client's own x-gearbox-tier and x-gearbox-decision went on, posing as the router's; the router
+   * removes them itself, whatever Envoy's configuration (the chart's Envoy strips them too).
+   */
+  @Test
+  void aClientsOwnRouterHeadersAreRemoved() throws Exception {
+    start(policy(RULES), 4096);
+    Map<String, String> get = chatHeaders();
+    get.put(":method", "GET");
+    get.put("x-gearbox-tier", "large");
+    get.put("x-gearbox-decision", "rule:vip");
+    Map<String, String> post = chatHeaders();
+    post.put("x-gearbox-cluster", "team.large");
+    try (EnvoyClient passThrough = new EnvoyClient(channel); EnvoyClient routed = new EnvoyClient(channel)) {
+      CommonResponse passed = passThrough.send(EnvoyClient.headers(get, true)).getRequestHeaders().getResponse();
+      assertThat(passed.getHeaderMutation().getRemoveHeadersList())
+          .containsExactlyInAnyOrder("x-gearbox-tier", "x-gearbox-decision");
+      assertThat(passed.getClearRouteCache()).isTrue();
+
+      CommonResponse waiting = routed.send(EnvoyClient.headers(post, false)).getRequestHeaders().getResponse();
+      assertThat(waiting.getHeaderMutation().getRemoveHeadersList()).containsExactly("x-gearbox-cluster");
+      routed.send(EnvoyClient.body(chat("auto", "hi")));
+    }
+  }
+
   @Test
   void shadowModeOnlyAnnouncesItsTier() throws Exception {
     start(policy(RULES + "mode: Shadow\n"), 4096);
@@ -198,8 +180,7 @@ class ExtProcServiceIT {
   @CsvSource({
       "malformed_json, application/json, '{\"model\": \"auto\", \"messages\": ['",
       "empty_body, application/json, ''",
-      "body_too_large, application/json, OVERSIZED",
-      "internal_error, application/json, EXPLODE"})
+      "body_too_large, application/json, OVERSIZED"})
   void failOpenSendsTheUntouchedBodyToTheDefaultTier(String reason, String contentType, String body)
       throws Exception {
     start(policy(RULES), 200);
@@ -214,6 +195,22 @@ class ExtProcServiceIT {
     }
     assertThat(registry.get("gearbox.failures").tags("reason", reason, "outcome", "fail_open").counter().count())
         .isEqualTo(1);
+  }
+
+  /** Issue 18 #7: the default tier used to get "model": "auto", which it does not serve. */
+  @Test
+  void failOpenOnAReadableBodyRewritesTheModelToTheDefaultTiers() throws Exception {
+    start(policy(RULES), 4096);
+    try (EnvoyClient envoy = new EnvoyClient(channel)) {
+      envoy.send(EnvoyClient.headers(chatHeaders(), false));
+      CommonResponse answer = envoy.send(EnvoyClient.body(bodyFor("EXPLODE"))).getRequestBody().getResponse();
+
+      assertThat(setHeaders(answer)).containsEntry("x-gearbox-decision", "failopen:internal_error");
+      String expected = new String(bodyFor("EXPLODE"), StandardCharsets.UTF_8)
+          .replace("\"auto\"", "\"medium-model\"");
+      assertThat(answer.getBodyMutation().getBody().toStringUtf8()).isEqualTo(expected);
+      assertThat(setHeaders(answer)).containsEntry("content-length", Integer.toString(expected.length()));
+    }
   }
 
   @ParameterizedTest(name = "{0} with FailClose")
@@ -346,7 +343,7 @@ class ExtProcServiceIT {
 
       assertThat(setHeaders(answer)).containsEntry("x-gearbox-tier", "medium")
           .containsEntry("x-gearbox-decision", "failopen:overloaded");
-      assertThat(answer.hasBodyMutation()).isFalse();
+      assertThat(answer.getBodyMutation().getBody().toStringUtf8()).contains("\"model\":\"medium-model\"");
     }
     assertThat(registry.get("gearbox.failures").tags("reason", "overloaded", "outcome", "fail_open").counter()
         .count()).isEqualTo(1);

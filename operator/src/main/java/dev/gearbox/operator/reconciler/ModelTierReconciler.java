@@ -18,6 +18,7 @@ import dev.gearbox.operator.status.SecretCheck;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -112,8 +113,15 @@ public class ModelTierReconciler implements Reconciler<ModelTier> {
     if (reference == null) {
       return SecretCheck.NOT_REFERENCED;
     }
-    Secret secret = context.getClient().secrets().inNamespace(tier.getMetadata().getNamespace())
-        .withName(reference.name()).get();
-    return SecretCheck.of(reference, secret);
+    try {
+      Secret secret = context.getClient().secrets().inNamespace(tier.getMetadata().getNamespace())
+          .withName(reference.name()).get();
+      return SecretCheck.of(reference, secret);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 403) {
+        return SecretCheck.UNCHECKED; // not granted Secret reads here (operator.secretNamespaces)
+      }
+      throw e;
+    }
   }
 }

@@ -80,8 +80,10 @@ public final class ModelTierStatusAggregator {
       default -> Optional.empty();
     });
     ConditionSet conditions = conditions(tier);
+    String configured = "external endpoint " + tier.getSpec().endpoint().url() + (apiKey == SecretCheck.UNCHECKED
+        ? " (API key Secret not checked: the operator may not read Secrets in this namespace)" : "");
     conditions.set(READY, problem.isEmpty(), problem.isEmpty() ? "EndpointConfigured" : problem.get().reason(),
-        problem.map(Problem::message).orElse("external endpoint " + tier.getSpec().endpoint().url()));
+        problem.map(Problem::message).orElse(configured));
     conditions.set(PROGRESSING, false, "External", "an external endpoint has nothing to roll out");
     degraded(conditions, problem);
     return new ModelTierStatus(tier.getMetadata().getGeneration(), conditions.build(), null, null,

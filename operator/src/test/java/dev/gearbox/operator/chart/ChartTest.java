@@ -63,20 +63,25 @@ class ChartTest {
   }
 
   @Test
-  void theDefaultRbacIsAClusterRoleWithStatusOnlyWritesAndReadOnlySecretsAndPods() {
+  void theDefaultRbacIsAClusterRoleWithStatusOnlyWritesReadOnlyPodsAndNoSecrets() {
     RenderedChart chart = RenderedChart.render(Map.of());
     List<PolicyRule> rules = chart.one(ClusterRole.class, OPERATOR).getRules();
 
     assertThat(verbs(rules, "gearbox.dev", "modeltiers")).containsExactlyInAnyOrder("get", "list", "watch");
     assertThat(verbs(rules, "gearbox.dev", "modeltiers/status")).contains("patch").doesNotContain("delete");
-    assertThat(verbs(rules, "", "secrets")).containsExactly("get");
+    assertThat(verbs(rules, "", "secrets")).as("issue 18 #9: no Secret reads cluster-wide").isEmpty();
     assertThat(verbs(rules, "", "pods")).containsExactlyInAnyOrder("get", "list", "watch");
     assertThat(verbs(rules, "apps", "deployments")).contains("create", "update", "patch", "delete");
     assertThat(verbs(rules, "autoscaling", "horizontalpodautoscalers")).contains("create");
     assertThat(verbs(rules, "policy", "poddisruptionbudgets")).contains("create");
     assertThat(verbs(rules, "", "events")).contains("create");
     assertThat(rules).noneMatch(r -> r.getVerbs().contains("*") || r.getResources().contains("*"));
-    assertThat(chart.all(Role.class)).isEmpty();
+    assertThat(chart.all(Role.class)).filteredOn(r -> r.getMetadata().getName().startsWith(OPERATOR)).singleElement()
+        .satisfies(role -> {
+      assertThat(role.getMetadata().getNamespace()).isEqualTo("default");
+      assertThat(verbs(role.getRules(), "", "secrets")).containsExactly("get");
+      assertThat(role.getRules()).singleElement();
+    });
   }
 
   @Test
@@ -85,8 +90,9 @@ class ChartTest {
         "operator.watchNamespaces[1]", "team-b"));
 
     assertThat(chart.all(ClusterRole.class)).extracting(r -> r.getMetadata().getName()).doesNotContain(OPERATOR);
-    assertThat(chart.all(Role.class)).extracting(r -> r.getMetadata().getNamespace())
-        .containsExactlyInAnyOrder("team-a", "team-b");
+    assertThat(chart.all(Role.class)).filteredOn(r -> r.getMetadata().getName().startsWith(OPERATOR))
+        .extracting(r -> r.getMetadata().getName() + "@" + r.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder(OPERATOR + "@team-a", OPERATOR + "@team-b", OPERATOR + "-secrets@default");
     assertThat(chart.all(RoleBinding.class)).allSatisfy(b ->
         assertThat(b.getSubjects().get(0).getNamespace()).isEqualTo("gearbox-system"));
     assertThat(env(operatorContainer(chart), "GEARBOX_WATCH_NAMESPACES")).isEqualTo("team-a,team-b");

@@ -110,6 +110,16 @@ class ModelTierStatusAggregatorTest {
     assertThat(condition(noKey, "Degraded").getReason()).isEqualTo("SecretKeyNotFound");
   }
 
+  /** Issue 18 #9: without cluster-wide Secret reads the operator cannot check the key; it says so, not fails. */
+  @Test
+  void anEndpointWhoseSecretMayNotBeReadIsReadyAndSaysItWasNotChecked() {
+    ModelTierStatus unchecked = at(T0).forEndpoint(endpointTier("https://api.example.com/v1"), SecretCheck.UNCHECKED,
+        List.of());
+
+    assertThat(condition(unchecked, "Ready").getStatus()).isEqualTo("True");
+    assertThat(condition(unchecked, "Ready").getMessage()).contains("API key Secret not checked");
+  }
+
   @Test
   void endpointAddressesTakeTheSchemesDefaultPort() {
     assertThat(ModelTierStatusAggregator.endpointAddress("https://api.openai.com/v1")).isEqualTo("api.openai.com:443");
