@@ -260,6 +260,23 @@ class RouterChartTest {
   }
 
   @Test
+  void theShareAlertRendersOnlyWhenAskedAndReadsTheTrackMetrics(@TempDir Path dir) throws Exception {
+    assertThat(render(Map.of())).noneMatch(o -> o.getKind().equals("PrometheusRule"));
+    Path values = Files.writeString(dir.resolve("monitoring.yaml"), """
+        monitoring:
+          prometheusRule: {enabled: true, shareTolerance: 0.08, labels: {release: kube-prom}}
+        """);
+
+    HasMetadata rule = render(Map.of(), values).stream().filter(o -> o.getKind().equals("PrometheusRule"))
+        .findFirst().orElseThrow();
+
+    assertThat(rule.getMetadata().getLabels()).containsEntry("release", "kube-prom");
+    String spec = SERIALIZATION.asYaml(rule);
+    assertThat(spec).contains("alert: \"GearboxShareOffTarget\"", "gearbox_share_realised", "gearbox_share_target",
+        "> 0.08", "for: \"15m\"", "{{ $labels.policy }}");
+  }
+
+  @Test
   void turningTheRouterOrEnvoyOffRendersNothingOfIt() {
     assertThat(components(render(Map.of("router.enabled", false)))).doesNotContain("router").contains("envoy");
     assertThat(components(render(Map.of("envoy.enabled", false)))).doesNotContain("envoy").contains("router");
