@@ -29,7 +29,7 @@ public final class ComplexityScorer {
   }
 
   /** The score of features already computed: the one place a head's probabilities become a score. */
-  static Score score(FeatureEncoder encoder, SoftmaxHead head, Features features) {
+  public static Score score(FeatureEncoder encoder, SoftmaxHead head, Features features) {
     double[] p = head.probabilities(encoder.encode(features));
     return new Score(SoftmaxHead.expectedTier(p), p);
   }

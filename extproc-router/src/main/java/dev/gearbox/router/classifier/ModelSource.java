@@ -40,7 +40,7 @@ public record ModelSource(String modelPath, String tokenizerPath) {
   }
 
   /** DJL's tokenizer reads a file, so the bundled one is copied to a temporary file first. */
-  Path tokenizerFile() throws IOException {
+  public Path tokenizerFile() throws IOException {
     if (!isBundled()) {
       return Path.of(tokenizerPath);
     }

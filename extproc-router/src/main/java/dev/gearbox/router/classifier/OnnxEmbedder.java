@@ -87,7 +87,7 @@ public final class OnnxEmbedder implements AutoCloseable {
 
   /**
    * The sentence embedding of each vocabulary token on its own ({@code [CLS] token [SEP]}), in batches: the
-   * raw material of the static table ({@link StaticEmbeddingDistiller}).
+   * raw material of the static table ({@code gearbox-router distill}).
    */
   public float[][] embedTokens(long[] tokenIds, long clsId, long sepId, int batch) {
     float[][] out = new float[tokenIds.length][];

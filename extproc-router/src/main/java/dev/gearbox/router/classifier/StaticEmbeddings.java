@@ -20,7 +20,7 @@ import java.util.HexFormat;
 
 /**
  * A whole-prompt semantic vector in microseconds: one static vector per WordPiece token of the bundled MiniLM,
- * distilled once offline ({@link StaticEmbeddingDistiller}, the Model2Vec method), averaged over the prompt's tokens
+ * distilled once offline ({@code gearbox-router distill}, the Model2Vec method), averaged over the prompt's tokens
  * at request time. No prompt is cut to a few tokens and none needs an ONNX run. Thread-safe.
  *
  * <p>The table ships in the jar as int8 rows with one scale each; its SHA-256 is recorded in the estimator's

@@ -1,7 +1,7 @@
 package dev.gearbox.router.cli;
 
 import dev.gearbox.router.classifier.ClassifierSettings;
-import dev.gearbox.router.classifier.StaticEmbeddingDistiller;
+import dev.gearbox.router.classifier.training.StaticEmbeddingDistiller;
 import dev.gearbox.router.classifier.StaticEmbeddings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package dev.gearbox.router.replay;
 
 import dev.gearbox.router.classifier.Calibration;
-import dev.gearbox.router.classifier.TrainingExample;
+import dev.gearbox.router.classifier.training.TrainingExample;
 
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -1,4 +1,7 @@
-package dev.gearbox.router.classifier;
+package dev.gearbox.router.classifier.training;
+
+import dev.gearbox.router.classifier.ComplexityFeatures;
+import dev.gearbox.router.classifier.Features;
 
 /**
  * A labelled prompt with its features computed once.

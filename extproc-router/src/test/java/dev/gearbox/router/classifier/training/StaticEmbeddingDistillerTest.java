@@ -1,4 +1,9 @@
-package dev.gearbox.router.classifier;
+package dev.gearbox.router.classifier.training;
+
+import dev.gearbox.router.classifier.ClassifierSettings;
+import dev.gearbox.router.classifier.ModelSource;
+import dev.gearbox.router.classifier.OnnxEmbedder;
+import dev.gearbox.router.classifier.Vectors;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.gearbox.router.classifier;
+package dev.gearbox.router.classifier.training;
 
 import java.util.ArrayList;
 import java.util.Collections;

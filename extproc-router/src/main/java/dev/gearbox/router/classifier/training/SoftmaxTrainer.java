@@ -1,4 +1,7 @@
-package dev.gearbox.router.classifier;
+package dev.gearbox.router.classifier.training;
+
+import dev.gearbox.router.classifier.SoftmaxHead;
+import dev.gearbox.router.classifier.SparseVector;
 
 import java.util.List;
 

@@ -1,4 +1,11 @@
-package dev.gearbox.router.classifier;
+package dev.gearbox.router.classifier.training;
+
+import dev.gearbox.router.classifier.ComplexityFeatures;
+import dev.gearbox.router.classifier.ComplexityScorer;
+import dev.gearbox.router.classifier.ComplexityWeights;
+import dev.gearbox.router.classifier.FeatureEncoder;
+import dev.gearbox.router.classifier.Features;
+import dev.gearbox.router.classifier.SoftmaxHead;
 
 import java.util.HashMap;
 import java.util.HashSet;

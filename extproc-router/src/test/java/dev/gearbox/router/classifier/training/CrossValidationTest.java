@@ -1,4 +1,6 @@
-package dev.gearbox.router.classifier;
+package dev.gearbox.router.classifier.training;
+
+import dev.gearbox.router.classifier.Features;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,6 @@
-package dev.gearbox.router.classifier;
+package dev.gearbox.router.classifier.training;
+
+import dev.gearbox.router.classifier.Embedder;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
