@@ -1,0 +1,48 @@
+package dev.gearbox.operator.cluster;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import java.nio.file.Path;
+
+/**
+ * Gives a test class the one {@link TestControlPlane} of the test run (started on first use, stopped when the run
+ * ends), as a constructor, {@code @BeforeAll} or test-method parameter. Skips the class, with how to build the
+ * binaries, when test-cluster/build.sh has not been run, so that a plain {@code ./mvnw verify} without Go passes.
+ */
+public final class ControlPlaneExtension implements BeforeAllCallback, ParameterResolver {
+  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ControlPlaneExtension.class);
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    ControlPlaneBinaries.Found found = ControlPlaneBinaries.find();
+    Assumptions.assumeTrue(found.binaries().isPresent(), found.why());
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == TestControlPlane.class;
+  }
+
+  @Override
+  public TestControlPlane resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    return context.getRoot().getStore(NAMESPACE)
+        .getOrComputeIfAbsent("cluster", key -> new Running(start()), Running.class).cluster();
+  }
+
+  private static TestControlPlane start() {
+    ControlPlaneBinaries binaries = ControlPlaneBinaries.find().binaries().orElseThrow();
+    return TestControlPlane.start(binaries, Path.of("target", "test-cluster").toAbsolutePath());
+  }
+
+  /** Closed by JUnit when the root context (the whole run) ends. */
+  private record Running(TestControlPlane cluster) implements ExtensionContext.Store.CloseableResource {
+    @Override
+    public void close() {
+      cluster.close();
+    }
+  }
+}
