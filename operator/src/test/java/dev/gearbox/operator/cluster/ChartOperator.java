@@ -38,7 +38,12 @@ public final class ChartOperator {
         .serverSideApply();
     Stream.of(ServiceAccount.class, ClusterRole.class, ClusterRoleBinding.class, Role.class, RoleBinding.class)
         .flatMap(type -> operatorObjects(type).stream())
-        .forEach(object -> admin.resource(object).inNamespace(namespaceOf(object)).serverSideApply());
+        .forEach(object -> {
+          if (!(object instanceof ClusterRole || object instanceof ClusterRoleBinding)) {
+            object.getMetadata().setNamespace(NAMESPACE);
+          }
+          admin.resource(object).serverSideApply();
+        });
     return this;
   }
 
@@ -66,9 +71,5 @@ public final class ChartOperator {
     return chart.all(type).stream()
         .filter(o -> "operator".equals(o.getMetadata().getLabels() == null ? null : o.getMetadata().getLabels().get(COMPONENT)))
         .toList();
-  }
-
-  private static String namespaceOf(HasMetadata object) {
-    return object instanceof ClusterRole || object instanceof ClusterRoleBinding ? null : NAMESPACE;
   }
 }

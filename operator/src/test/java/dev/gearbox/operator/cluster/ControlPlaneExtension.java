@@ -2,6 +2,7 @@ package dev.gearbox.operator.cluster;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -16,9 +17,15 @@ import java.nio.file.Path;
 public final class ControlPlaneExtension implements BeforeAllCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ControlPlaneExtension.class);
 
+  /** Set by .ci/run: there a missing control plane is a failure, not a skip. */
+  static final String REQUIRED_VARIABLE = "GEARBOX_REQUIRE_TEST_CLUSTER";
+
   @Override
   public void beforeAll(ExtensionContext context) {
     ControlPlaneBinaries.Found found = ControlPlaneBinaries.find();
+    if (found.binaries().isEmpty() && "true".equals(System.getenv(REQUIRED_VARIABLE))) {
+      throw new ExtensionConfigurationException(REQUIRED_VARIABLE + " is true but there is " + found.why());
+    }
     Assumptions.assumeTrue(found.binaries().isPresent(), found.why());
   }
 
