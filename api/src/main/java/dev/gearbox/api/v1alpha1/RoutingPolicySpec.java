@@ -35,7 +35,7 @@ public record RoutingPolicySpec(
     @JsonPropertyDescription("Names of the ModelTiers (same namespace) this policy may route to, cheapest first: in "
         + "ascending spec.rank, checked against the tiers that exist. Fallback and the complexity thresholds follow "
         + "this order.")
-    List<@Pattern(GearboxApi.NAME_PATTERN) String> tiers,
+    List<@Pattern(GearboxApi.NAME_PATTERN) @Size(max = 63) String> tiers,
 
     @Required
     @Pattern(GearboxApi.NAME_PATTERN)

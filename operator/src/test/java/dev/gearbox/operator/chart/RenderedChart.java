@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** The chart rendered by real Helm (helm-java), split into typed objects. */
-record RenderedChart(List<HasMetadata> objects) {
+public record RenderedChart(List<HasMetadata> objects) {
   static final Path CHART = MockCluster.REPOSITORY.resolve("charts/gearbox");
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-  static RenderedChart render(Map<String, Object> values) {
+  public static RenderedChart render(Map<String, Object> values) {
     return render(command -> {
       values.forEach(command::set);
       return command;
@@ -37,7 +37,7 @@ record RenderedChart(List<HasMetadata> objects) {
     return new RenderedChart(objects);
   }
 
-  <T extends HasMetadata> List<T> all(Class<T> type) {
+  public <T extends HasMetadata> List<T> all(Class<T> type) {
     return objects.stream().filter(type::isInstance).map(type::cast).toList();
   }
 

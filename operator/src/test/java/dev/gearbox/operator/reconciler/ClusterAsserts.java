@@ -9,12 +9,12 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Small helpers the *IT tests share. */
-final class ClusterAsserts {
+public final class ClusterAsserts {
 
   private ClusterAsserts() {
   }
 
-  static Condition condition(List<Condition> conditions, String type) {
+  public static Condition condition(List<Condition> conditions, String type) {
     assertThat(conditions).as("conditions").isNotNull();
     return conditions.stream().filter(c -> type.equals(c.getType())).findFirst()
         .orElseThrow(() -> new AssertionError("no " + type + " condition in " + conditions));
