@@ -43,11 +43,19 @@ public final class TestControlPlane implements AutoCloseable {
         .withApiServerVersion(binaries.kubernetesVersion())
         .withStartupTimeout(120_000) // two shared cores: etcd and the API server can take a while
         .build());
-    apiServer.start();
+    try {
+      apiServer.start();
+    } catch (RuntimeException e) {
+      apiServer.stop(); // etcd may be up although the API server is not
+      throw e;
+    }
     kubeconfig = workDirectory.resolve("kubeconfig");
     Files.writeString(kubeconfig, apiServer.getKubeConfigYaml());
     admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(apiServer.getKubeConfigYaml())).build();
+  }
 
+  /** What runs against the API server; a failure here leaves processes that {@link #close()} must end. */
+  private void startControllersAndNodes(ControlPlaneBinaries binaries, Path workDirectory) throws IOException {
     String kc = "--kubeconfig=" + kubeconfig;
     // --secure-port=0: neither needs to serve its own health or metrics endpoints here.
     processes.add(ControlPlaneProcess.start(binaries, "kube-controller-manager", workDirectory,
@@ -74,7 +82,14 @@ public final class TestControlPlane implements AutoCloseable {
     try {
       Files.createDirectories(parent);
       Path workDirectory = Files.createTempDirectory(parent, "run-");
-      return new TestControlPlane(binaries, workDirectory);
+      TestControlPlane cluster = new TestControlPlane(binaries, workDirectory);
+      try {
+        cluster.startControllersAndNodes(binaries, workDirectory);
+      } catch (IOException | RuntimeException | Error e) {
+        cluster.close();
+        throw e;
+      }
+      return cluster;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
