@@ -50,8 +50,12 @@ public final class ComplexityEstimator implements TierEstimator {
   @Override
   public Estimate estimate(RequestContext request) {
     ComplexityScorer.Score score = score(request);
+    // One read of the thresholds, so the explanation names the ones this decision used.
     double[] inForce = thresholds();
-    int tier = tracker == null ? Calibration.tier(score.value(), fixed) : tracker.decide(score.value());
+    int tier = Calibration.tier(score.value(), inForce);
+    if (tracker != null) {
+      tracker.observe(score.value(), tier);
+    }
     return new Estimate(tier, score.value(), score.probabilities(), inForce);
   }
 

@@ -65,7 +65,8 @@ public final class ShareTracker implements ShareView {
     return tier;
   }
 
-  private synchronized void observe(double score, int tier) {
+  /** Counts a decision made with the thresholds in force towards the window and the next move. */
+  synchronized void observe(double score, int tier) {
     current.update(score);
     currentCounts[tier]++;
     observed++;
