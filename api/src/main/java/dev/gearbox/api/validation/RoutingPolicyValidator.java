@@ -1,6 +1,7 @@
 package dev.gearbox.api.validation;
 
 import dev.gearbox.api.v1alpha1.Complexity;
+import dev.gearbox.api.v1alpha1.DataReference;
 import dev.gearbox.api.v1alpha1.ModelTier;
 import dev.gearbox.api.v1alpha1.Rule;
 import dev.gearbox.api.v1alpha1.RoutingPolicySpec;
@@ -138,6 +139,12 @@ public final class RoutingPolicyValidator {
     if (complexity.maxTopShare() != null && complexity.effectiveCalibration() != Complexity.Calibration.Track) {
       errors.add(new FieldError("spec.complexity.maxTopShare", "applies to calibration Track only"));
     }
+    if (complexity.sample() != null && (complexity.targetShares() == null
+        || complexity.effectiveCalibration() != Complexity.Calibration.Fixed)) {
+      errors.add(new FieldError("spec.complexity.sample", "applies to calibration Fixed with targetShares"));
+    }
+    validateReference(complexity.weights(), "spec.complexity.weights", errors);
+    validateReference(complexity.sample(), "spec.complexity.sample", errors);
     if (complexity.thresholds() != null) {
       List<Double> thresholds = complexity.thresholds();
       if (thresholds.size() != tierCount - 1) {
@@ -160,6 +167,17 @@ public final class RoutingPolicyValidator {
       if (sum != 100) {
         errors.add(new FieldError("spec.complexity.targetShares", "must add up to 100, adds up to " + sum));
       }
+    }
+  }
+
+  private static void validateReference(DataReference reference, String at, List<FieldError> errors) {
+    if (reference == null) {
+      return;
+    }
+    if ((reference.configMap() == null) == (reference.file() == null)) {
+      errors.add(new FieldError(at, "set exactly one of configMap or file"));
+    } else if (reference.configMap() != null && (reference.key() == null || reference.key().isBlank())) {
+      errors.add(new FieldError(at + ".key", "a configMap needs a key"));
     }
   }
 
