@@ -62,9 +62,9 @@ public record Complexity(
         + "fit this router.")
     DataReference weights,
 
-    @JsonPropertyDescription("With calibration Fixed and targetShares: prompts (JSONL with a \"prompt\" field, or "
-        + "one per line) whose scores turn the shares into thresholds once; without it the weights' held-out score "
-        + "curve does.")
+    @JsonPropertyDescription("With calibration Fixed and targetShares: prompts (JSONL, one {\"prompt\": ...} per "
+        + "line, as calibrate reads them) whose scores turn the shares into thresholds once; without it the weights' "
+        + "held-out score curve does.")
     DataReference sample) {
 
   public static final int DEFAULT_SHARE_TOLERANCE = 5;

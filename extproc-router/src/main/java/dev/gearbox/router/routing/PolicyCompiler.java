@@ -24,15 +24,23 @@ public final class PolicyCompiler {
   private final Classifiers classifiers;
   private final SessionStores sessions;
   private final boolean tierWithoutStatusIsReady;
+  private final PolicyData data;
 
   /**
    * @param tierWithoutStatusIsReady true for tiers defined in files (nothing reports on them), false in a cluster,
    *                                 where a tier without status has not been reconciled yet
    */
   public PolicyCompiler(Classifiers classifiers, SessionStores sessions, boolean tierWithoutStatusIsReady) {
+    this(classifiers, sessions, tierWithoutStatusIsReady, PolicyData.none());
+  }
+
+  /** @param data where the weights and samples policies name are read from */
+  public PolicyCompiler(Classifiers classifiers, SessionStores sessions, boolean tierWithoutStatusIsReady,
+      PolicyData data) {
     this.classifiers = classifiers;
     this.sessions = sessions;
     this.tierWithoutStatusIsReady = tierWithoutStatusIsReady;
+    this.data = data;
   }
 
   /** @param tiers the ModelTiers of the policy's namespace, by name */
@@ -57,7 +65,8 @@ public final class PolicyCompiler {
     TierEstimator estimator = null;
     if (spec.complexity() != null) {
       try {
-        estimator = classifiers.estimator(id, spec.complexity(), targets.size(), spec.embedding());
+        estimator = classifiers.estimator(id, spec.complexity(), targets.size(), spec.embedding(),
+            data.in(namespace));
       } catch (PolicyCompileException e) {
         throw new PolicyCompileException("RoutingPolicy " + id + " spec.complexity: " + e.getMessage());
       }

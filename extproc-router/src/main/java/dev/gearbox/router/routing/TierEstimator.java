@@ -10,7 +10,7 @@ public interface TierEstimator {
     return Estimate.ofTier(tier(request));
   }
 
-  /** The shares it keeps on target, or null when its thresholds are fixed. */
+  /** What it decided lately, or null when it has no thresholds to count against. */
   default ShareView shares() {
     return null;
   }
