@@ -14,7 +14,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "!has(self.configMap) || has(self.key)", message = "a configMap needs a key")
 public record DataReference(
     @Pattern(GearboxApi.NAME_PATTERN)
-    @JsonPropertyDescription("Cluster mode: a ConfigMap in the policy's namespace.")
+    @JsonPropertyDescription("Cluster mode: a ConfigMap in the policy's namespace, labelled gearbox.dev/policy-data "
+        + "(the router watches only labelled ConfigMaps).")
     String configMap,
 
     @JsonPropertyDescription("Cluster mode: the key within the ConfigMap (data or binaryData; gzip is recognised).")
@@ -22,6 +23,12 @@ public record DataReference(
 
     @JsonPropertyDescription("File mode: a path, relative to the directory of the policy file (gzip is recognised).")
     String file) {
+
+  /**
+   * The label a ConfigMap needs for the router to see it: the router watches only labelled ConfigMaps, so it holds
+   * no copy of the namespace's others.
+   */
+  public static final String CONFIG_MAP_LABEL = "gearbox.dev/policy-data";
 
   public static DataReference configMap(String name, String key) {
     return new DataReference(name, key, null);

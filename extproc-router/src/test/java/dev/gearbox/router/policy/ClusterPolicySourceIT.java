@@ -50,11 +50,10 @@ class ClusterPolicySourceIT {
       client.resource(resource).create();
     }
     SnapshotHolder holder = new SnapshotHolder(() -> { });
-    SnapshotBuilder builder = new SnapshotBuilder(
-        new PolicyCompiler(Classifiers.unavailable(), new SessionStores(), false));
     RequestRouter router = new RequestRouter(holder, RouterSettings.defaults(), RouterEvents.NONE);
 
-    try (ClusterPolicySource ignored = new ClusterPolicySource(client, "team", builder, holder)) {
+    try (ClusterPolicySource ignored = new ClusterPolicySource(client, "team", Classifiers.unavailable(),
+        new SessionStores(), holder)) {
       await().until(() -> !holder.get().isEmpty());
       assertThat(holder.keepsLastGood()).isFalse();
       // No operator here: the tiers have no status, so none is ready and FailOpen uses the default tier.
@@ -104,15 +103,15 @@ class ClusterPolicySourceIT {
       client.resource(resource).create();
     }
     SnapshotHolder holder = new SnapshotHolder(() -> { });
-    SnapshotBuilder builder = new SnapshotBuilder(
-        new PolicyCompiler(Classifiers.unavailable(), new SessionStores(), false));
 
-    try (ClusterPolicySource ignored = new ClusterPolicySource(client, List.of("own"), builder, holder)) {
+    try (ClusterPolicySource ignored = new ClusterPolicySource(client, List.of("own"), Classifiers.unavailable(),
+        new SessionStores(), holder)) {
       await().until(() -> !holder.get().isEmpty());
       assertThat(holder.get().policies()).extracting(p -> p.id()).containsExactly("own/auto");
     }
     SnapshotHolder both = new SnapshotHolder(() -> { });
-    try (ClusterPolicySource ignored = new ClusterPolicySource(client, List.of("own", "tenant-b"), builder, both)) {
+    try (ClusterPolicySource ignored = new ClusterPolicySource(client, List.of("own", "tenant-b"),
+        Classifiers.unavailable(), new SessionStores(), both)) {
       await().until(() -> both.get().policies().size() == 2);
       assertThat(both.get().policies()).extracting(p -> p.id()).first().isEqualTo("tenant-b/auto");
     }
