@@ -5,8 +5,6 @@ import dev.gearbox.router.policy.SnapshotHolder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -14,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -80,19 +79,20 @@ public final class ShareReporter implements AutoCloseable {
   /** Writes the report now. */
   public void report() {
     ShareReport report = new ShareReport();
-    var metadata = new ObjectMetaBuilder().withName(pod.name()).withNamespace(pod.namespace());
-    if (pod.uid() != null) {
-      metadata.withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("v1").withKind("Pod")
-          .withName(pod.name()).withUid(pod.uid()).build());
-    }
-    report.setMetadata(metadata.build());
+    report.setMetadata(new ObjectMetaBuilder().withName(pod.name()).withNamespace(pod.namespace()).build());
     report.setSpec(ShareReports.of(pod.name(), snapshots.get(), snapshots.failedPolicies(), clock.instant()));
-    // A merge patch creates nothing, so create first; afterwards every write is one PATCH of the spec.
-    var resource = client.resources(ShareReport.class).inNamespace(pod.namespace()).resource(report);
-    if (resource.get() == null) {
-      resource.create();
+    ShareReport current = client.resources(ShareReport.class).inNamespace(pod.namespace()).withName(pod.name()).get();
+    if (current != null) {
+      // A whole replacement: the spec's lists are this replica's alone, and the owner stays as created.
+      report.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
+      report.getMetadata().setOwnerReferences(current.getMetadata().getOwnerReferences());
+      client.resource(report).update();
     } else {
-      resource.patch(PatchContext.of(PatchType.JSON_MERGE));
+      if (pod.uid() != null) {
+        report.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder().withApiVersion("v1")
+            .withKind("Pod").withName(pod.name()).withUid(pod.uid()).build()));
+      }
+      client.resource(report).create();
     }
     written.increment();
   }

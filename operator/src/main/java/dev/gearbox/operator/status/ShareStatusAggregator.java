@@ -149,9 +149,14 @@ public final class ShareStatusAggregator {
           "%,d of the %,d decisions needed before shares are judged", shares.window(), minSample));
       return;
     }
-    TierShare worst = shares.tiers().stream()
-        .max((a, b) -> Double.compare(Math.abs(a.realised() - a.target()), Math.abs(b.realised() - b.target())))
-        .orElseThrow();
+    // The tier furthest off; on a tie the dearer one, whose share costs most.
+    TierShare worst = shares.tiers().get(shares.tiers().size() - 1);
+    for (int t = shares.tiers().size() - 2; t >= 0; t--) {
+      TierShare tier = shares.tiers().get(t);
+      if (Math.abs(tier.realised() - tier.target()) > Math.abs(worst.realised() - worst.target())) {
+        worst = tier;
+      }
+    }
     int tolerance = complexity.effectiveShareTolerance();
     if (Math.abs(worst.realised() - worst.target()) > tolerance) {
       conditions.set(SHARES_ON_TARGET, false, "OffTarget", String.format(Locale.ROOT, "%s %.0f%% vs target %d%%",
