@@ -58,11 +58,12 @@ public record ComplexityWeights(int version, List<String> features, String stati
       throw new IOException("not estimator weights as gearbox-router train writes them: "
           + e.getOriginalMessage(), e);
     }
+    checkedVersion(weights);
     if (weights.head() == null || weights.encoder() == null || weights.features() == null
         || weights.scoreQuantiles() == null || weights.scoreQuantiles().length != 101) {
       throw new IOException("incomplete estimator weights: features, encoder, head and 101 scoreQuantiles needed");
     }
-    return checkedVersion(weights);
+    return weights;
   }
 
   /** Plain JSON, or gzip when the name ends in .gz: gzipped weights fit a ConfigMap (1 MiB at most). */
