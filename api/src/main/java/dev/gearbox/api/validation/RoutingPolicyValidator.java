@@ -2,6 +2,7 @@ package dev.gearbox.api.validation;
 
 import dev.gearbox.api.v1alpha1.Complexity;
 import dev.gearbox.api.v1alpha1.DataReference;
+import dev.gearbox.api.v1alpha1.Stickiness;
 import dev.gearbox.api.v1alpha1.ModelTier;
 import dev.gearbox.api.v1alpha1.Rule;
 import dev.gearbox.api.v1alpha1.RoutingPolicySpec;
@@ -60,8 +61,9 @@ public final class RoutingPolicyValidator {
     }
     validateRules(spec.rules(), tiers, errors);
     validateComplexity(spec.complexity(), tiers.size(), errors);
-    if (spec.stickiness() != null && blank(spec.stickiness().header())) {
-      errors.add(new FieldError("spec.stickiness.header", "required"));
+    if (spec.stickiness() != null && spec.stickiness().effectiveMode() == Stickiness.Mode.Session
+        && blank(spec.stickiness().header())) {
+      errors.add(new FieldError("spec.stickiness.header", "mode Session needs a header"));
     }
     return errors;
   }

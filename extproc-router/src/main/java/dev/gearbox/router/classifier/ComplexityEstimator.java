@@ -5,6 +5,8 @@ import dev.gearbox.router.routing.RequestContext;
 import dev.gearbox.router.routing.ShareView;
 import dev.gearbox.router.routing.TierEstimator;
 
+import java.util.List;
+
 /**
  * The policy-wide complexity estimator: scores the last user message and maps the score onto the policy's tiers
  * with the thresholds its {@link ShareTracker} holds (fixed, or moving with calibration Track), which counts every
@@ -46,6 +48,16 @@ public final class ComplexityEstimator implements TierEstimator {
     int tier = Calibration.tier(score.value(), inForce);
     tracker.observe(score.value(), tier);
     return new Estimate(tier, score.value(), score.probabilities(), inForce);
+  }
+
+  @Override
+  public int highestTier(List<String> texts) {
+    double[] inForce = thresholds();
+    int highest = 0;
+    for (int i = 0; i < texts.size() && highest < inForce.length; i++) {
+      highest = Math.max(highest, Calibration.tier(signal.score(texts.get(i)).value(), inForce));
+    }
+    return highest;
   }
 
   @Override

@@ -9,6 +9,8 @@ import dev.gearbox.router.policy.SnapshotHolder;
 import dev.gearbox.router.routing.RequestRouter;
 import dev.gearbox.router.routing.RouterSettings;
 import dev.gearbox.router.routing.SessionStores;
+import dev.gearbox.router.routing.SharedSessions;
+import dev.gearbox.router.session.RedisSessions;
 import dev.gearbox.router.report.ShareReporter;
 import dev.gearbox.router.server.AdminServer;
 import dev.gearbox.router.server.ExtProcService;
@@ -108,6 +110,16 @@ final class ServeCommand implements Runnable {
       description = "Requests no policy governs: FailOpen passes them on untouched, FailClose answers 400. Default: ${DEFAULT-VALUE}.")
   FailureMode unmatched;
 
+  @Option(names = "--session-store", defaultValue = "${env:GEARBOX_SESSION_STORE}", paramLabel = "redis://HOST:PORT",
+      description = "Keep Session-mode stickiness in this Redis, shared by the replicas, instead of each replica's "
+          + "memory (redis://[:password@]host:port[/db], rediss:// for TLS). Default: $GEARBOX_SESSION_STORE.")
+  String sessionStore;
+
+  @Option(names = "--session-store-timeout-ms", defaultValue = "50", description = "Longest wait for the shared "
+      + "session store; past it, or while it is down, a turn is decided without its session floor. "
+      + "Default: ${DEFAULT-VALUE}.")
+  long sessionStoreTimeoutMs;
+
   @Option(names = "--report-pod", defaultValue = "${env:GEARBOX_POD_NAME}", description = "Cluster mode: this "
       + "replica's pod, which names and owns its ShareReport (what it decided, per policy, for the operator to add "
       + "up into RoutingPolicy status); none, no report. Default: $GEARBOX_POD_NAME.")
@@ -135,11 +147,19 @@ final class ServeCommand implements Runnable {
     RouterMetrics metrics = new RouterMetrics(registry);
     SnapshotHolder snapshots = new SnapshotHolder(metrics::policyError);
     registry.gauge("gearbox.policies.stale", snapshots, s -> s.keepsLastGood() ? 1 : 0);
-    SessionStores sessions = new SessionStores(sessionStoreBytes);
-    registry.gauge("gearbox.session.store.bytes", sessions, SessionStores::estimatedBytes);
     try {
-      AutoCloseable source = policy != null ? watchFiles(snapshots, sessions)
+      SharedSessions shared = sessionStore == null ? null
+          : new RedisSessions(sessionStore, Duration.ofMillis(sessionStoreTimeoutMs), registry);
+      SessionStores sessions = new SessionStores(sessionStoreBytes, shared);
+      registry.gauge("gearbox.session.store.bytes", sessions, SessionStores::estimatedBytes);
+      AutoCloseable policies = policy != null ? watchFiles(snapshots, sessions)
           : watchCluster(snapshots, sessions, registry);
+      AutoCloseable source = () -> {
+        policies.close();
+        if (shared != null) {
+          shared.close();
+        }
+      };
       RequestRouter router = new RequestRouter(snapshots, new RouterSettings(maxBodyBytes, RouterSettings.OPENAI_PATHS,
           unmatched, Duration.ofMillis(decisionBudgetMs)), metrics);
       ExtProcService service = new ExtProcService(router, workers(), new StreamLimits(

@@ -60,6 +60,11 @@ public final class RouterMetrics implements RouterEvents {
     meters.requests().increment();
     meters.latency().record(nanos, TimeUnit.NANOSECONDS);
     meters.cost().record(estimatedCost);
+    if (decision.floor() != Decision.Floor.NONE) {
+      Counter.builder("gearbox.floors").description("Turns raised to the tier their conversation or session reached")
+          .tags("policy", policy.id(), "floor", decision.floor().name().toLowerCase(java.util.Locale.ROOT))
+          .register(registry).increment();
+    }
     ShareView shares = policy.estimator() == null ? null : policy.estimator().shares();
     if (shares != null && shareViews.get(policy.id()) != shares) {
       shareViews.compute(policy.id(), (id, old) -> {

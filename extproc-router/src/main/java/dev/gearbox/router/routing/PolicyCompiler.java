@@ -9,6 +9,7 @@ import dev.gearbox.api.v1alpha1.RoutingPolicySpec.Fallback;
 import dev.gearbox.api.v1alpha1.RoutingPolicySpec.Mode;
 import dev.gearbox.api.v1alpha1.Rule;
 import dev.gearbox.api.v1alpha1.Rule.Scope;
+import dev.gearbox.api.v1alpha1.Stickiness;
 import dev.gearbox.api.v1alpha1.TierNames;
 import dev.gearbox.api.validation.FieldError;
 import dev.gearbox.api.validation.RoutingPolicyValidator;
@@ -74,11 +75,17 @@ public final class PolicyCompiler {
     return new CompiledPolicy(namespace, policy.getMetadata().getName(),
         RequestMatcher.of(spec.match()), spec.priority() == null ? 0 : spec.priority(),
         targets, spec.tiers().indexOf(spec.defaultTier()), List.copyOf(rules), estimator,
-        sessions.forPolicy(id, spec.stickiness()),
+        historyBudget(spec.effectiveStickiness()), sessions.forPolicy(id, spec.effectiveStickiness()),
         spec.fallback() == null ? Fallback.Escalate : spec.fallback(),
         spec.failureMode() == null ? FailureMode.FailOpen : spec.failureMode(),
         spec.mode() == null ? Mode.Enforce : spec.mode(),
         Boolean.TRUE.equals(spec.logPrompts()));
+  }
+
+  private static CompiledPolicy.HistoryBudget historyBudget(Stickiness stickiness) {
+    return stickiness.floorsOnHistory() && stickiness.effectiveHistoryTurns() > 0
+        ? new CompiledPolicy.HistoryBudget(stickiness.effectiveHistoryTurns(), stickiness.effectiveHistoryChars())
+        : null;
   }
 
   /** After a rebuild: the session stores of policies no longer compiled are dropped. */
