@@ -116,6 +116,24 @@ class CelRulesTest {
   }
 
   @Test
+  void sessionStickinessNeedsAHeaderAndConversationNeedsNone() throws Exception {
+    JsonNode session = policy("""
+        tiers: [a, b]
+        defaultTier: a
+        stickiness: {mode: Session}
+        """);
+    JsonNode conversation = policy("""
+        tiers: [a, b]
+        defaultTier: a
+        stickiness: {mode: Conversation, historyTurns: 2}
+        """);
+
+    assertThat(cel.violations(CrdSchemas.openApiSchema("RoutingPolicy"), session))
+        .containsExactly("spec.stickiness: stickiness.mode Session needs stickiness.header");
+    assertThat(cel.violations(CrdSchemas.openApiSchema("RoutingPolicy"), conversation)).isEmpty();
+  }
+
+  @Test
   void rulesThatNeedKubernetesCelExtensionsAreNamed() throws Exception {
     JsonNode policy = policy("""
         tiers: [a, b]

@@ -76,6 +76,22 @@ final class BenchRouters {
         .repeat(chars / 75 + 1).substring(0, chars);
   }
 
+  /**
+   * A conversation of {@code turns} user turns (each {@code chars} long, starting with {@code tag}) with an
+   * assistant answer between them.
+   */
+  static byte[] conversationBody(int turns, int chars, String tag) {
+    StringBuilder messages = new StringBuilder("{\"role\":\"system\",\"content\":\"You are helpful.\"}");
+    for (int i = 0; i < turns; i++) {
+      messages.append(",{\"role\":\"user\",\"content\":\"").append(tag).append(i).append(' ').append(prompt(chars))
+          .append("\"}");
+      if (i < turns - 1) {
+        messages.append(",{\"role\":\"assistant\",\"content\":\"").append(prompt(chars * 2)).append("\"}");
+      }
+    }
+    return ("{\"model\":\"auto\",\"messages\":[" + messages + "]}").getBytes(StandardCharsets.UTF_8);
+  }
+
   static byte[] chatBody(String prompt) {
     return ("{\"model\":\"auto\",\"temperature\":0.3,\"messages\":[{\"role\":\"system\",\"content\":\"You are helpful.\"},"
         + "{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}").getBytes(StandardCharsets.UTF_8);

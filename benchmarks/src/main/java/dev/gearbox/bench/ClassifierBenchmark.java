@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The model-backed stages of a decision: the whole complexity estimator (normalisation, task features, static
  * embedding, head) and its static embedding alone, one ONNX embedding by window, a semantic rule by example count,
- * and the whole pipeline of a policy that uses the estimator. One ONNX intra-op thread, as served.
+ * the whole pipeline of a policy that uses the estimator, and the same on a long conversation with and without the
+ * conversation floor. One ONNX intra-op thread, as served.
  */
 public class ClassifierBenchmark extends BenchDefaults {
 
@@ -104,6 +105,45 @@ public class ClassifierBenchmark extends BenchDefaults {
       router = BenchRouters.compile(BenchRouters.POLICY + "  complexity: {thresholds: [0.5]}\n", Wiring.classifiers());
       body = BenchRouters.chatBody(BenchRouters.prompt(promptChars));
     }
+  }
+
+  /**
+   * The quickstart-like policy on a conversation of {@code turns} user turns of 300 characters: Conversation mode
+   * scores the earlier ones (at most 4, 8,192 characters) for the floor; None scores only the last. With
+   * {@code seen} the same conversation comes again, so its earlier turns' scores are the replica's recent ones (as
+   * when it routed those turns itself); without, every request's history is new (the worst case: a replica that
+   * never saw the conversation).
+   */
+  @State(Scope.Benchmark)
+  public static class ConversationPolicy {
+    @Param({"1", "20"})
+    int turns;
+
+    @Param({"Conversation", "None"})
+    String mode;
+
+    @Param({"true", "false"})
+    boolean seen;
+
+    RequestRouter router;
+    byte[] body;
+    long next;
+
+    @Setup
+    public void setUp() {
+      router = BenchRouters.compile(BenchRouters.POLICY + "  complexity: {thresholds: [0.99]}\n"
+          + "  stickiness: {mode: " + mode + "}\n", Wiring.classifiers());
+      body = BenchRouters.conversationBody(turns, 300, "");
+    }
+
+    byte[] body() {
+      return seen ? body : BenchRouters.conversationBody(turns, 300, Long.toString(next++));
+    }
+  }
+
+  @Benchmark
+  public RouteResult conversation(ConversationPolicy policy) {
+    return policy.router.onBody(BenchRouters.HEADERS, policy.body());
   }
 
   @Benchmark

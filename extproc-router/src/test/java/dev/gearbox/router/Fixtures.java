@@ -66,13 +66,17 @@ public final class Fixtures {
   }
 
   public static PolicySnapshot snapshot(String yaml, Classifiers classifiers) {
+    return snapshot(yaml, classifiers, new SessionStores());
+  }
+
+  public static PolicySnapshot snapshot(String yaml, Classifiers classifiers, SessionStores sessions) {
     List<String> errors = new ArrayList<>();
     List<HasMetadata> resources = new ResourceFiles("team").parse("test.yaml", yaml, errors);
     assertThat(errors).isEmpty();
     List<ModelTier> tiers = resources.stream().filter(ModelTier.class::isInstance).map(ModelTier.class::cast).toList();
     List<RoutingPolicy> policies = resources.stream().filter(RoutingPolicy.class::isInstance)
         .map(RoutingPolicy.class::cast).toList();
-    SnapshotBuilder.Result result = new SnapshotBuilder(new PolicyCompiler(classifiers, new SessionStores(), true))
+    SnapshotBuilder.Result result = new SnapshotBuilder(new PolicyCompiler(classifiers, sessions, true))
         .build(PolicySnapshot.EMPTY, policies, tiers);
     assertThat(result.errors()).isEmpty();
     return result.snapshot();

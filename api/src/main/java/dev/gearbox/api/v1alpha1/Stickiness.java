@@ -51,8 +51,8 @@ public record Stickiness(
 
   public static final int DEFAULT_TTL_SECONDS = 1800;
   public static final int DEFAULT_MAX_SESSIONS = 100_000;
-  public static final int DEFAULT_HISTORY_TURNS = 8;
-  public static final int DEFAULT_HISTORY_CHARS = 16_384;
+  public static final int DEFAULT_HISTORY_TURNS = 4;
+  public static final int DEFAULT_HISTORY_CHARS = 8_192;
   public static final Stickiness DEFAULT = new Stickiness(null, null, null, null, null, null);
 
   /** A session store on {@code header}, with the conversation floor. */

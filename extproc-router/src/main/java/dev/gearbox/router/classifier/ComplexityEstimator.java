@@ -55,7 +55,7 @@ public final class ComplexityEstimator implements TierEstimator {
     double[] inForce = thresholds();
     int highest = 0;
     for (int i = 0; i < texts.size() && highest < inForce.length; i++) {
-      highest = Math.max(highest, Calibration.tier(signal.score(texts.get(i)).value(), inForce));
+      highest = Math.max(highest, Calibration.tier(signal.scoreEarlier(texts.get(i)).value(), inForce));
     }
     return highest;
   }

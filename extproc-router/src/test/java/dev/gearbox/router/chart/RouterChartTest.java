@@ -160,6 +160,24 @@ class RouterChartTest {
     assertThat(render(Map.of())).noneMatch(o -> o instanceof ClusterRole && o.getMetadata().getName().equals(ROUTER));
   }
 
+  @Test
+  void aSharedSessionStoreIsPassedOnlyWhenSetAndItsPasswordFromASecret() {
+    assertThat(pod(render(Map.of()), ROUTER).getContainers().get(0).getEnv())
+        .noneMatch(e -> e.getName().equals("GEARBOX_SESSION_STORE"));
+    var plain = pod(render(Map.of("router.sessionStore.url", "redis://redis:6379")), ROUTER).getContainers().get(0);
+    assertThat(plain.getEnv()).anySatisfy(e -> {
+      assertThat(e.getName()).isEqualTo("GEARBOX_SESSION_STORE");
+      assertThat(e.getValue()).isEqualTo("redis://redis:6379");
+    });
+    assertThat(plain.getArgs()).contains("--session-store-timeout-ms=50");
+    var secret = pod(render(Map.of("router.sessionStore.existingSecret", "redis-url")), ROUTER).getContainers().get(0);
+    assertThat(secret.getEnv()).anySatisfy(e -> {
+      assertThat(e.getName()).isEqualTo("GEARBOX_SESSION_STORE");
+      assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("redis-url");
+      assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("url");
+    });
+  }
+
   /** Issue 18 #9: anything in the cluster could reach the router's gRPC port. */
   @Test
   void onlyEnvoyReachesTheRoutersGrpcPort() {
