@@ -40,11 +40,13 @@ public final class OperatorAssembly {
     Clock clock = Clock.systemUTC();
     TierMetrics tierMetrics = new TierMetrics(registry, ModelTierReconciler.NAME);
     Operator operator = new Operator(overrider -> configure(overrider, client, config, registry, tierMetrics, onLeaseLost));
-    operator.register(new ModelTierReconciler(new ModelTierStatusAggregator(clock), tierMetrics), namespaces(config));
+    EventRecorder events = new EventRecorder(client, clock);
+    operator.register(new ModelTierReconciler(new ModelTierStatusAggregator(clock, config.clusterDomain()),
+        tierMetrics, events), namespaces(config));
     String reports = config.reportNamespace() != null ? config.reportNamespace()
         : client.getNamespace() != null ? client.getNamespace() : "default";
     operator.register(new RoutingPolicyReconciler(new RoutingPolicyStatusAggregator(clock),
-        new EventRecorder(client, clock), reports), namespaces(config));
+        events, reports), namespaces(config));
     return operator;
   }
 

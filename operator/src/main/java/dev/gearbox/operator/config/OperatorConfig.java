@@ -1,5 +1,7 @@
 package dev.gearbox.operator.config;
 
+import dev.gearbox.operator.dependent.TierNaming;
+
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -20,6 +22,7 @@ import java.util.function.Function;
  * @param serverSideApply   create, update and patch with server-side apply (off only for test API servers)
  * @param shutdownTimeout   how long shutdown waits for running reconciliations
  * @param reportNamespace   where the routers write their ShareReports; null means the namespace the operator runs in
+ * @param clusterDomain     the cluster's DNS domain, for the tier Service addresses in status
  */
 public record OperatorConfig(
     Set<String> namespaces,
@@ -30,7 +33,8 @@ public record OperatorConfig(
     int metricsPort,
     boolean serverSideApply,
     Duration shutdownTimeout,
-    String reportNamespace) {
+    String reportNamespace,
+    String clusterDomain) {
 
   public static final String WATCH_NAMESPACES = "GEARBOX_WATCH_NAMESPACES";
   public static final String LEADER_ELECTION = "GEARBOX_LEADER_ELECTION";
@@ -41,6 +45,7 @@ public record OperatorConfig(
   public static final String SERVER_SIDE_APPLY = "GEARBOX_SERVER_SIDE_APPLY";
   public static final String SHUTDOWN_TIMEOUT_SECONDS = "GEARBOX_SHUTDOWN_TIMEOUT_SECONDS";
   public static final String REPORT_NAMESPACE = "GEARBOX_REPORT_NAMESPACE";
+  public static final String CLUSTER_DOMAIN = "GEARBOX_CLUSTER_DOMAIN";
 
   public OperatorConfig {
     namespaces = Set.copyOf(namespaces);
@@ -51,6 +56,9 @@ public record OperatorConfig(
     checkPort(METRICS_PORT, metricsPort);
     if (healthPort != 0 && healthPort == metricsPort) {
       throw new ConfigException(HEALTH_PORT + " and " + METRICS_PORT + " must differ, both are " + healthPort);
+    }
+    if (clusterDomain == null || !clusterDomain.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
+      throw new ConfigException(CLUSTER_DOMAIN + ": \"" + clusterDomain + "\" is not a DNS domain");
     }
     if (shutdownTimeout.isNegative()) {
       throw new ConfigException(SHUTDOWN_TIMEOUT_SECONDS + ": must not be negative");
@@ -77,7 +85,8 @@ public record OperatorConfig(
         integer(METRICS_PORT, get.apply(METRICS_PORT), 8080),
         bool(SERVER_SIDE_APPLY, get.apply(SERVER_SIDE_APPLY), true),
         Duration.ofSeconds(integer(SHUTDOWN_TIMEOUT_SECONDS, get.apply(SHUTDOWN_TIMEOUT_SECONDS), 20)),
-        get.apply(REPORT_NAMESPACE));
+        get.apply(REPORT_NAMESPACE),
+        orDefault(get.apply(CLUSTER_DOMAIN), TierNaming.DEFAULT_CLUSTER_DOMAIN));
   }
 
   public boolean watchesAllNamespaces() {
@@ -87,7 +96,7 @@ public record OperatorConfig(
   /** A copy for tests and tools that start the operator next to a test API server. */
   public OperatorConfig withoutServerSideApply() {
     return new OperatorConfig(namespaces, leaderElection, leaseName, leaseNamespace, healthPort, metricsPort, false,
-        shutdownTimeout, reportNamespace);
+        shutdownTimeout, reportNamespace, clusterDomain);
   }
 
   private static Set<String> namespaces(String value) {

@@ -64,13 +64,16 @@ public final class TierNaming {
         .build();
   }
 
+  /** Kubernetes' default; clusters set up with another one pass GEARBOX_CLUSTER_DOMAIN. */
+  public static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
+
   public static int port(ModelServer server) {
     return server.port() == null ? DEFAULT_PORT : server.port();
   }
 
-  /** host:port of the tier's Service, as Envoy should use it. */
-  public static String serviceAddress(ModelTier tier) {
-    return resourceName(tier) + "." + tier.getMetadata().getNamespace() + ".svc.cluster.local:"
+  /** host:port of the tier's Service on a cluster whose DNS domain is {@code clusterDomain}, as Envoy uses it. */
+  public static String serviceAddress(ModelTier tier, String clusterDomain) {
+    return resourceName(tier) + "." + tier.getMetadata().getNamespace() + ".svc." + clusterDomain + ":"
         + port(tier.getSpec().server());
   }
 }

@@ -38,12 +38,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * ModelTier: the workflow keeps the owned Deployment, Service, HPA and PDB as their desired states say (each only
- * while its condition holds); this class then observes and writes the status. Pods are watched too, for the
- * reasons a server is not coming up.
+ * ModelTier: the spec is validated first; only a valid one runs the workflow, which keeps the owned Deployment,
+ * Service, HPA and PDB as their desired states say (each only while its condition holds). An invalid spec gets its
+ * InvalidSpec status and a Warning Event and touches nothing in the cluster (what a valid spec created before stays
+ * as it was). This class then observes and writes the status. Pods are watched too, for the reasons a server is
+ * not coming up.
  */
 @ControllerConfiguration(name = ModelTierReconciler.NAME)
-@Workflow(dependents = {
+@Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = "deployment", type = DeploymentDependent.class,
         reconcilePrecondition = TierConditions.SelfHosted.class),
     @Dependent(name = "service", type = ServiceDependent.class,
@@ -60,10 +62,12 @@ public class ModelTierReconciler implements Reconciler<ModelTier> {
 
   private final ModelTierStatusAggregator aggregator;
   private final TierMetrics metrics;
+  private final EventRecorder events;
 
-  public ModelTierReconciler(ModelTierStatusAggregator aggregator, TierMetrics metrics) {
+  public ModelTierReconciler(ModelTierStatusAggregator aggregator, TierMetrics metrics, EventRecorder events) {
     this.aggregator = aggregator;
     this.metrics = metrics;
+    this.events = events;
   }
 
   @Override
@@ -81,6 +85,11 @@ public class ModelTierReconciler implements Reconciler<ModelTier> {
   @Override
   public UpdateControl<ModelTier> reconcile(ModelTier tier, Context<ModelTier> context) {
     List<FieldError> errors = ModelTierValidator.validate(tier.getMetadata().getName(), tier.getSpec());
+    if (errors.isEmpty()) {
+      context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+    } else {
+      warnOnce(tier, errors.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
+    }
     ModelTierStatus status;
     boolean recheck = false;
     if (ServerSettings.selfHosted(tier)) {
@@ -107,6 +116,16 @@ public class ModelTierReconciler implements Reconciler<ModelTier> {
       Exception e) {
     tier.setStatus(aggregator.forError(tier, "ReconcileError", ErrorMessages.of(e)));
     return ErrorStatusUpdateControl.patchStatus(tier);
+  }
+
+  /** One Event per distinct problem, not one per reconcile: the previous status says what was reported. */
+  private void warnOnce(ModelTier tier, String message) {
+    boolean reported = tier.getStatus() != null && tier.getStatus().conditions() != null
+        && tier.getStatus().conditions().stream().anyMatch(c -> c.getMessage() != null
+        && c.getMessage().contains(message));
+    if (!reported) {
+      events.warning(tier, "InvalidSpec", message);
+    }
   }
 
   private static SecretCheck checkSecret(ModelTier tier, SecretKeyReference reference, Context<ModelTier> context) {

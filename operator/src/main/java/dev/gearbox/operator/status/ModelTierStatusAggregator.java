@@ -28,8 +28,15 @@ import static dev.gearbox.operator.status.TierConditionTypes.READY;
  */
 public final class ModelTierStatusAggregator {
   private final Clock clock;
+  private final String clusterDomain;
 
   public ModelTierStatusAggregator(Clock clock) {
+    this(clock, TierNaming.DEFAULT_CLUSTER_DOMAIN);
+  }
+
+  /** @param clusterDomain the cluster's DNS domain, for the Service address in status */
+  public ModelTierStatusAggregator(Clock clock, String clusterDomain) {
+    this.clusterDomain = clusterDomain;
     this.clock = clock;
   }
 
@@ -55,7 +62,10 @@ public final class ModelTierStatusAggregator {
       conditions.set(READY, false, wanted == 0 ? "ScaledToZero" : "NoReplicasReady",
           problem.map(p -> counts + ": " + p.message()).orElse(counts + waitingFor(server)));
     }
-    if (deployment == null) {
+    if (!errors.isEmpty()) {
+      conditions.set(PROGRESSING, false, "InvalidSpec", deployment == null
+          ? "nothing is created until the spec is valid" : "the Deployment is left as the last valid spec made it");
+    } else if (deployment == null) {
       conditions.set(PROGRESSING, true, "Creating", "creating Deployment " + TierNaming.resourceName(tier));
     } else if (!rolledOut || ready < wanted) {
       conditions.set(PROGRESSING, true, "RollingOut", counts + ", " + updated + " updated");
@@ -64,7 +74,8 @@ public final class ModelTierStatusAggregator {
     }
     degraded(conditions, problem);
     return new ModelTierStatus(tier.getMetadata().getGeneration(), conditions.build(), replicas, ready,
-        TierNaming.serviceAddress(tier), "http://" + TierNaming.serviceAddress(tier) + "/v1");
+        TierNaming.serviceAddress(tier, clusterDomain), "http://" + TierNaming.serviceAddress(tier, clusterDomain)
+        + "/v1");
   }
 
   /** An external tier, from the check of its API key Secret. */

@@ -102,6 +102,9 @@ class ChartTest {
     assertThat(chart.all(RoleBinding.class)).allSatisfy(b ->
         assertThat(b.getSubjects().get(0).getNamespace()).isEqualTo("gearbox-system"));
     assertThat(env(operatorContainer(chart), "GEARBOX_WATCH_NAMESPACES")).isEqualTo("team-a,team-b");
+    assertThat(env(operatorContainer(RenderedChart.render(Map.of("envoy.clusterDomain", "corp.internal"))),
+        "GEARBOX_CLUSTER_DOMAIN")).as("issue 16: status.address said cluster.local on every cluster")
+        .isEqualTo("corp.internal");
   }
 
   @Test

@@ -30,7 +30,8 @@ class OwnedObjectsTest {
       assertThat(port.getTargetPort().getStrVal()).isEqualTo("http");
     });
     assertThat(service.getMetadata().getOwnerReferences()).hasSize(1);
-    assertThat(TierNaming.serviceAddress(tier)).isEqualTo("small.ml.svc.cluster.local:8000");
+    assertThat(TierNaming.serviceAddress(tier, "cluster.local")).isEqualTo("small.ml.svc.cluster.local:8000");
+    assertThat(TierNaming.serviceAddress(tier, "corp.internal")).isEqualTo("small.ml.svc.corp.internal:8000");
   }
 
   @Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static dev.gearbox.operator.reconciler.ClusterAsserts.condition;
 import static dev.gearbox.operator.reconciler.ClusterAsserts.markReady;
@@ -60,6 +61,28 @@ class DiagnosisIT {
     client.resource(Fixtures.endpointTier(NS, "small", "key")).create();
     await().atMost(WAIT).untilAsserted(() ->
         assertThat(condition(policy("broken").getStatus().conditions(), "ResolvedRefs").getStatus()).isEqualTo("True"));
+    assertThat(warnings()).hasSize(1);
+  }
+
+  /** Issue 16: the workflow created the GPU Deployment before the validator ran. */
+  @Test
+  void anInvalidServerTierGetsItsStatusAndOneEventAndNoDeployment() {
+    client.resource(Fixtures.serverTier(NS, "1small", 1)).create(); // a Service name must start with a letter
+
+    await().atMost(WAIT).untilAsserted(() -> {
+      Condition progressing = condition(tier("1small").getStatus().conditions(), "Progressing");
+      assertThat(progressing.getReason()).isEqualTo("InvalidSpec");
+      assertThat(progressing.getMessage()).isEqualTo("nothing is created until the spec is valid");
+      assertThat(warnings()).singleElement().satisfies(e -> assertThat(e.getMessage()).contains("metadata.name"));
+    });
+    client.resource(tier("1small")).edit(t -> { // another reconcile with the same problem
+      t.getMetadata().setLabels(Map.of("touched", "yes"));
+      return t;
+    });
+    await().during(Duration.ofSeconds(2)).atMost(WAIT).untilAsserted(() -> {
+      assertThat(client.apps().deployments().inNamespace(NS).list().getItems()).isEmpty();
+      assertThat(client.services().inNamespace(NS).list().getItems()).isEmpty();
+    });
     assertThat(warnings()).hasSize(1);
   }
 
