@@ -53,15 +53,8 @@ final class BenchRouters {
   }
 
   static RequestRouter compile(String yaml, Classifiers classifiers) {
-    List<String> errors = new ArrayList<>();
-    List<HasMetadata> resources = new ResourceFiles("default").parse("bench", yaml, errors);
-    if (!errors.isEmpty()) {
-      throw new IllegalStateException(errors.toString());
-    }
-    SnapshotBuilder.Result result = new SnapshotBuilder(new PolicyCompiler(classifiers, new SessionStores(), true))
-        .build(PolicySnapshot.EMPTY,
-            resources.stream().filter(RoutingPolicy.class::isInstance).map(RoutingPolicy.class::cast).toList(),
-            resources.stream().filter(ModelTier.class::isInstance).map(ModelTier.class::cast).toList());
+    SnapshotBuilder.Result result = build(new SnapshotBuilder(new PolicyCompiler(classifiers, new SessionStores(),
+        true)), PolicySnapshot.EMPTY, yaml);
     SnapshotHolder holder = new SnapshotHolder(() -> { });
     holder.apply(result);
     if (holder.get().isEmpty()) {
@@ -71,6 +64,27 @@ final class BenchRouters {
   }
 
   /** An English prompt of exactly {@code chars} characters. */
+  /** Policies and tiers as the informers hold them. */
+  record Resources(List<RoutingPolicy> policies, List<ModelTier> tiers) {
+  }
+
+  static Resources parse(String yaml) {
+    List<String> errors = new ArrayList<>();
+    List<HasMetadata> resources = new ResourceFiles("default").parse("bench", yaml, errors);
+    if (!errors.isEmpty()) {
+      throw new IllegalStateException(errors.toString());
+    }
+    return new Resources(
+        resources.stream().filter(RoutingPolicy.class::isInstance).map(RoutingPolicy.class::cast).toList(),
+        resources.stream().filter(ModelTier.class::isInstance).map(ModelTier.class::cast).toList());
+  }
+
+  /** The resources in {@code yaml} compiled by {@code builder} over {@code previous}. */
+  static SnapshotBuilder.Result build(SnapshotBuilder builder, PolicySnapshot previous, String yaml) {
+    Resources resources = parse(yaml);
+    return builder.build(previous, resources.policies(), resources.tiers());
+  }
+
   static String prompt(int chars) {
     return "Please summarise the meeting notes and list the open actions for the team. "
         .repeat(chars / 75 + 1).substring(0, chars);

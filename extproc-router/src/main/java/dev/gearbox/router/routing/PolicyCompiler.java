@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Turns a RoutingPolicy and the ModelTiers of its namespace into a {@link CompiledPolicy}. */
 public final class PolicyCompiler {
@@ -26,6 +27,7 @@ public final class PolicyCompiler {
   private final SessionStores sessions;
   private final boolean tierWithoutStatusIsReady;
   private final PolicyData data;
+  private final Map<String, CompiledRules> compiledRules = new ConcurrentHashMap<>();
 
   /**
    * @param tierWithoutStatusIsReady true for tiers defined in files (nothing reports on them), false in a cluster,
@@ -54,15 +56,7 @@ public final class PolicyCompiler {
       throw new PolicyCompileException("RoutingPolicy " + id + " is invalid: " + errors);
     }
     List<TierTarget> targets = spec.tiers().stream().map(name -> target(namespace, name, tiers.get(name))).toList();
-    List<CompiledRule> rules = new ArrayList<>();
-    List<Rule> specRules = spec.rules() == null ? List.of() : spec.rules();
-    for (int i = 0; i < specRules.size(); i++) {
-      try {
-        rules.add(compileRule(specRules.get(i), spec));
-      } catch (PolicyCompileException e) {
-        throw new PolicyCompileException("RoutingPolicy " + id + " spec.rules[" + i + "]: " + e.getMessage());
-      }
-    }
+    List<CompiledRule> rules = rules(id, spec);
     TierEstimator estimator = null;
     if (spec.complexity() != null) {
       try {
@@ -74,12 +68,38 @@ public final class PolicyCompiler {
     }
     return new CompiledPolicy(namespace, policy.getMetadata().getName(),
         RequestMatcher.of(spec.match()), spec.priority() == null ? 0 : spec.priority(),
-        targets, spec.tiers().indexOf(spec.defaultTier()), List.copyOf(rules), estimator,
+        targets, spec.tiers().indexOf(spec.defaultTier()), rules, estimator,
         historyBudget(spec.effectiveStickiness()), sessions.forPolicy(id, spec.effectiveStickiness()),
         spec.fallback() == null ? Fallback.Escalate : spec.fallback(),
         spec.failureMode() == null ? FailureMode.FailOpen : spec.failureMode(),
         spec.mode() == null ? Mode.Enforce : spec.mode(),
         Boolean.TRUE.equals(spec.logPrompts()));
+  }
+
+  /**
+   * The policy's rules, compiled once per spec: a tier's status change recompiles the policy's tiers, not its rules
+   * (a semantic rule's examples are embedded when it compiles, up to 64 rules of 256 examples).
+   */
+  private List<CompiledRule> rules(String id, RoutingPolicySpec spec) throws PolicyCompileException {
+    CompiledRules cached = compiledRules.get(id);
+    if (cached != null && cached.spec().equals(spec)) {
+      return cached.rules();
+    }
+    List<CompiledRule> rules = new ArrayList<>();
+    List<Rule> specRules = spec.rules() == null ? List.of() : spec.rules();
+    for (int i = 0; i < specRules.size(); i++) {
+      try {
+        rules.add(compileRule(specRules.get(i), spec));
+      } catch (PolicyCompileException e) {
+        throw new PolicyCompileException("RoutingPolicy " + id + " spec.rules[" + i + "]: " + e.getMessage());
+      }
+    }
+    List<CompiledRule> compiled = List.copyOf(rules);
+    compiledRules.put(id, new CompiledRules(spec, compiled));
+    return compiled;
+  }
+
+  private record CompiledRules(RoutingPolicySpec spec, List<CompiledRule> rules) {
   }
 
   private static CompiledPolicy.HistoryBudget historyBudget(Stickiness stickiness) {
@@ -88,9 +108,10 @@ public final class PolicyCompiler {
         : null;
   }
 
-  /** After a rebuild: the session stores of policies no longer compiled are dropped. */
-  void retainSessionsOf(List<String> policyIds) {
+  /** After a rebuild: the session stores and compiled rules of policies no longer compiled are dropped. */
+  void retainOnly(List<String> policyIds) {
     sessions.retainOnly(policyIds);
+    compiledRules.keySet().retainAll(policyIds);
   }
 
   private CompiledRule compileRule(Rule rule, RoutingPolicySpec spec) throws PolicyCompileException {

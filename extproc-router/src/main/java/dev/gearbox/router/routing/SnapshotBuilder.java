@@ -50,7 +50,7 @@ public final class SnapshotBuilder {
             () -> errors.add(e.getMessage()));
       }
     }
-    compiler.retainSessionsOf(compiled.stream().map(CompiledPolicy::id).toList());
+    compiler.retainOnly(compiled.stream().map(CompiledPolicy::id).toList());
     return new Result(PolicySnapshot.of(compiled, previous.version() + 1), List.copyOf(errors), Map.copyOf(failed));
   }
 }
