@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 
 import java.net.InetSocketAddress;
@@ -51,6 +52,11 @@ public final class AdminServer implements AutoCloseable {
   }
 
   private static void route(HttpServerRequest request, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+    if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
+      request.response().putHeader("Allow", "GET, HEAD");
+      respond(request, 405, "text/plain", "method not allowed\n");
+      return;
+    }
     switch (request.path()) {
       case "/metrics" -> respond(request, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
       case "/healthz" -> respond(request, 200, "text/plain", "ok\n");

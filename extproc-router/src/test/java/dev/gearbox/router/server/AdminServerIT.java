@@ -72,6 +72,20 @@ class AdminServerIT {
     assertThat(get("127.0.0.1", "/admin").statusCode()).isEqualTo(404);
   }
 
+  /** Issue 16: the router answered POST /readyz with 200, as if it were a probe. */
+  @Test
+  void onlyGetAndHeadAreAnswered() throws Exception {
+    start("127.0.0.1");
+
+    HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + admin.port() + "/readyz")).POST(HttpRequest.BodyPublishers.noBody())
+        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(post.statusCode()).isEqualTo(405);
+    assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+    assertThat(get("127.0.0.1", "/readyz").statusCode()).isEqualTo(200);
+  }
+
   /** #8: the admin port bound every interface; it now binds the address it is given. */
   @Test
   void theAdminPortListensOnlyOnItsBindAddress() throws Exception {
