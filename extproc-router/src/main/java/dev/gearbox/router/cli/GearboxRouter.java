@@ -12,6 +12,11 @@ import picocli.CommandLine.Command;
 public final class GearboxRouter {
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new GearboxRouter()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The CLI as main runs it: user errors as one line and exit code 2 (tests use it to see the same). */
+  static CommandLine commandLine() {
+    return CliErrors.install(new CommandLine(new GearboxRouter()));
   }
 }

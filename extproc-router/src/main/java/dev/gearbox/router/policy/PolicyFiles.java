@@ -20,6 +20,7 @@ public final class PolicyFiles {
   private final ResourceFiles files;
   private final SnapshotBuilder builder;
 
+  /** @param path a file or directory, or null for the {@link BundledPolicy} */
   public PolicyFiles(Path path, String namespace, Classifiers classifiers, SessionStores sessions) {
     this.path = path;
     this.files = new ResourceFiles(namespace);
@@ -35,10 +36,10 @@ public final class PolicyFiles {
    * returned), so a half-edited directory never replaces a working policy.
    */
   public SnapshotBuilder.Result load(PolicySnapshot previous) {
-    if (!Files.exists(path)) {
+    if (path != null && !Files.exists(path)) {
       return noPolicy(previous); // the policy file itself was deleted
     }
-    ResourceFiles.Loaded loaded = files.load(path);
+    ResourceFiles.Loaded loaded = path == null ? files.loadTexts(BundledPolicy.texts()) : files.load(path);
     if (!loaded.ok()) {
       return new SnapshotBuilder.Result(previous, loaded.errors());
     }

@@ -17,9 +17,12 @@ class ValidateCommandTest {
   @TempDir
   Path dir;
 
+  private final StringWriter err = new StringWriter();
+
   private int validate(Path path) {
-    CommandLine cli = new CommandLine(new GearboxRouter());
-    cli.setErr(new PrintWriter(new StringWriter()));
+    CommandLine cli = GearboxRouter.commandLine();
+    cli.setErr(new PrintWriter(err));
+    cli.setOut(new PrintWriter(new StringWriter()));
     return cli.execute("validate", path.toString());
   }
 
@@ -46,5 +49,38 @@ class ValidateCommandTest {
     Files.writeString(dir.resolve("policy.yaml"), outOfOrder);
 
     assertThat(validate(dir)).isEqualTo(1);
+  }
+
+  @Test
+  void aTierWithBothServerAndEndpointFailsOnItsLine() throws Exception {
+    String both = TIERS.replace("endpoint: {url: \"http://small:8000/v1\"}",
+        "endpoint: {url: \"http://small:8000/v1\"}, server: {image: vllm/vllm-openai}");
+    Path tiers = Files.writeString(dir.resolve("tiers.yaml"), both);
+
+    assertThat(validate(tiers)).isEqualTo(1);
+    assertThat(err.toString()).contains(tiers + ":4: ModelTier/small: spec: exactly one of spec.server");
+  }
+
+  @Test
+  void tensorParallelFourOnOneGpuFails() throws Exception {
+    String tp = TIERS.replace("endpoint: {url: \"http://small:8000/v1\"}",
+        "server: {image: vllm/vllm-openai, gpu: {count: 1}, tensorParallelSize: 4}");
+    Path tiers = Files.writeString(dir.resolve("tiers.yaml"), tp);
+
+    assertThat(validate(tiers)).isEqualTo(1);
+    assertThat(err.toString()).contains("ModelTier/small: spec.server: server.tensorParallelSize must not exceed");
+  }
+
+  @Test
+  void searchesSubdirectoriesAndRefusesUnknownKindsAndEmptyFiles() throws Exception {
+    Files.createDirectories(dir.resolve("team"));
+    Files.writeString(dir.resolve("team/tiers.yaml"), TIERS);
+    Files.writeString(dir.resolve("team/policy.yaml"), policy(""));
+    assertThat(validate(dir)).isZero();
+
+    Files.writeString(dir.resolve("team/empty.yaml"), "");
+    Files.writeString(dir.resolve("other.yaml"), "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\n");
+    assertThat(validate(dir)).isEqualTo(1);
+    assertThat(err.toString()).contains("empty.yaml: holds no resources", "other.yaml:2: unknown kind \"Deployment\"");
   }
 }

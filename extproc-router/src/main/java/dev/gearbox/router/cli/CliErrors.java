@@ -1,0 +1,72 @@
+package dev.gearbox.router.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+import java.net.BindException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+
+/**
+ * How the CLI reports what went wrong: user errors (bad options, missing files, busy ports) as one line and exit
+ * code 2; anything else is a bug and keeps its stack trace.
+ */
+final class CliErrors implements IExecutionExceptionHandler, IParameterExceptionHandler {
+  static final int USAGE = 2;
+
+  static CommandLine install(CommandLine cli) {
+    CliErrors errors = new CliErrors();
+    return cli.setExecutionExceptionHandler(errors).setParameterExceptionHandler(errors);
+  }
+
+  @Override
+  public int handleParseException(ParameterException e, String[] args) {
+    CommandLine cli = e.getCommandLine();
+    cli.getErr().println("error: " + e.getMessage() + " (see " + cli.getCommandSpec().qualifiedName() + " --help)");
+    cli.getErr().flush();
+    return USAGE;
+  }
+
+  @Override
+  public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) throws Exception {
+    String message = userMessage(e);
+    if (message == null) {
+      throw e;
+    }
+    cli.getErr().println("error: " + message);
+    cli.getErr().flush();
+    return USAGE;
+  }
+
+  /** The one line for a user error anywhere in the cause chain, or null when it is not one. */
+  static String userMessage(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UsageError) {
+        return t.getMessage();
+      }
+      if (t instanceof NoSuchFileException missing) {
+        return "no such file: " + missing.getFile();
+      }
+      if (t instanceof AccessDeniedException denied) {
+        return "permission denied: " + denied.getFile();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether a failure to start a server was its port being taken. gRPC's native transport reports it as an
+   * IOException saying "Address already in use", not as a BindException.
+   */
+  static boolean portInUse(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
