@@ -56,6 +56,22 @@ class CliErrorsTest {
   }
 
   @Test
+  void sharesThatDoNotFitThePolicy() {
+    String[] calibrate = {"calibrate", "--policy", "../examples/quickstart", "--input",
+        "../examples/prompts/sample.jsonl", "--shares"};
+    assertOneLine(run(concat(calibrate, "50,50")),
+        "--shares 50,50: give one share per tier [small, medium, frontier]");
+    assertOneLine(run(concat(calibrate, "50,30,30.5")),
+        "--shares 50,30,30.5: non-negative percentages adding up to 100, e.g. 50,30,20");
+  }
+
+  private static String[] concat(String[] args, String last) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+    all[args.length] = last;
+    return all;
+  }
+
+  @Test
   void neitherPromptNorBody() {
     assertOneLine(run("route"), "give either a PROMPT or --body FILE");
   }
