@@ -57,6 +57,23 @@ final class CliErrors implements IExecutionExceptionHandler, IParameterException
     return null;
   }
 
+  /** Something that opens a server socket. */
+  interface Listening<T> {
+    T open() throws Exception;
+  }
+
+  /** Opens a server; a port already taken is a user error that names the port and its option. */
+  static <T> T listen(String option, String address, int port, Listening<T> server) throws Exception {
+    try {
+      return server.open();
+    } catch (Exception e) {
+      if (portInUse(e)) {
+        throw new UsageError("port " + port + " on " + address + " is already in use (" + option + ")");
+      }
+      throw e;
+    }
+  }
+
   /**
    * Whether a failure to start a server was its port being taken. gRPC's native transport reports it as an
    * IOException saying "Address already in use", not as a BindException.

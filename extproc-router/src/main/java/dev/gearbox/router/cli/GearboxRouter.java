@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "gearbox-router", mixinStandardHelpOptions = true, version = "gearbox-router 0.1.0",
     description = "Envoy external processor that sends each LLM request to the cheapest tier that can answer it.",
     subcommands = {ServeCommand.class, RouteCommand.class, ValidateCommand.class, LoadCommand.class, TrainCommand.class, DistillCommand.class,
-        CalibrateCommand.class, ReplayCommand.class,
+        CalibrateCommand.class, ReplayCommand.class, SimulateCommand.class,
         CommandLine.HelpCommand.class})
 public final class GearboxRouter {
 

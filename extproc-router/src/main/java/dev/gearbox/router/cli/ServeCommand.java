@@ -151,11 +151,11 @@ final class ServeCommand implements Runnable {
         .description("Bytes the streams hold together (bounded by --max-buffered-bytes)").register(registry);
     FunctionCounter.builder("gearbox.streams.expired", service, ExtProcService::expiredStreams)
         .description("ext_proc streams ended by --stream-timeout-seconds").register(registry);
-    RouterServer server = listen("--port", bind, port, () -> new RouterServer(RouterServer.netty(
+    RouterServer server = CliErrors.listen("--port", bind, port, () -> new RouterServer(RouterServer.netty(
         new InetSocketAddress(bind, port), maxStreamsPerConnection), service, snapshots, maxBodyBytes).start());
     AdminServer admin;
     try {
-      admin = listen("--admin-port", adminBind, adminPort,
+      admin = CliErrors.listen("--admin-port", adminBind, adminPort,
           () -> new AdminServer(new InetSocketAddress(adminBind, adminPort), registry, server::ready));
     } catch (UsageError e) {
       server.shutdown(0);
@@ -165,22 +165,6 @@ final class ServeCommand implements Runnable {
     LOG.info("ext_proc listening on {}:{}, admin on {}:{} ({})", bind, server.port(), adminBind, admin.port(),
         policy != null ? "policies from " + policy : "policies from the cluster");
     server.awaitTermination();
-  }
-
-  private interface Listening<T> {
-    T open() throws Exception;
-  }
-
-  /** Opens a server; a port already taken is a user error that names the port and its option. */
-  private static <T> T listen(String option, String address, int port, Listening<T> server) throws Exception {
-    try {
-      return server.open();
-    } catch (Exception e) {
-      if (CliErrors.portInUse(e)) {
-        throw new UsageError("port " + port + " on " + address + " is already in use (" + option + ")");
-      }
-      throw e;
-    }
   }
 
   private AutoCloseable watchFiles(SnapshotHolder snapshots, SessionStores sessions) throws java.io.IOException {
