@@ -2,6 +2,7 @@ package dev.gearbox.router.cli;
 
 import dev.gearbox.api.v1alpha1.RoutingPolicySpec.FailureMode;
 import dev.gearbox.router.metrics.RouterMetrics;
+import dev.gearbox.router.metrics.ServerGauges;
 import dev.gearbox.router.policy.ClusterPolicySource;
 import dev.gearbox.router.policy.FileWatcher;
 import dev.gearbox.router.policy.PolicyFiles;
@@ -17,8 +18,6 @@ import dev.gearbox.router.server.RouterServer;
 import dev.gearbox.router.server.StreamLimits;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -117,16 +116,11 @@ final class ServeCommand implements Runnable {
     new JvmMemoryMetrics().bindTo(registry);
     RouterMetrics metrics = new RouterMetrics(registry);
     SnapshotHolder snapshots = new SnapshotHolder(metrics::policyError);
-    Gauge.builder("gearbox.policies.stale", snapshots, s -> s.keepsLastGood() ? 1 : 0)
-        .description("1 while the last policy change failed and the last good snapshot keeps serving")
-        .register(registry);
     SessionStores sessions = new SessionStores(sessionStoreBytes);
-    Gauge.builder("gearbox.session.store.bytes", sessions, SessionStores::estimatedBytes)
-        .description("Estimated heap held by sticky sessions (bounded by --session-store-bytes)").register(registry);
     try {
       AutoCloseable source = policy != null ? watchFiles(snapshots, sessions) : watchCluster(snapshots, sessions);
       try {
-        serve(registry, metrics, snapshots, source);
+        serve(registry, metrics, snapshots, sessions, source);
       } catch (Exception e) {
         source.close();
         throw e;
@@ -139,20 +133,16 @@ final class ServeCommand implements Runnable {
   }
 
   private void serve(PrometheusMeterRegistry registry, RouterMetrics metrics, SnapshotHolder snapshots,
-      AutoCloseable source) throws Exception {
+      SessionStores sessions, AutoCloseable source) throws Exception {
     RequestRouter router = new RequestRouter(snapshots, new RouterSettings(maxBodyBytes, RouterSettings.OPENAI_PATHS,
         unmatched, Duration.ofMillis(decisionBudgetMs)), metrics);
     ExtProcService service = new ExtProcService(router, workers(), new StreamLimits(
         StreamLimits.defaults().maxHeaderBytes(), maxBufferedBytes, Duration.ofSeconds(streamTimeoutSeconds),
         Duration.ofSeconds(stalledAfterSeconds)));
-    Gauge.builder("gearbox.streams.open", service, ExtProcService::openStreams)
-        .description("Open ext_proc streams (one per request Envoy is asking about)").register(registry);
-    Gauge.builder("gearbox.buffered.bytes", service, ExtProcService::bufferedBytes)
-        .description("Bytes the streams hold together (bounded by --max-buffered-bytes)").register(registry);
-    FunctionCounter.builder("gearbox.streams.expired", service, ExtProcService::expiredStreams)
-        .description("ext_proc streams ended by --stream-timeout-seconds").register(registry);
     RouterServer server = CliErrors.listen("--port", bind, port, () -> new RouterServer(RouterServer.netty(
         new InetSocketAddress(bind, port), maxStreamsPerConnection), service, snapshots, maxBodyBytes).start());
+    ServerGauges.register(registry, new ServerGauges.Sources(server::ready, snapshots::keepsLastGood,
+        sessions::estimatedBytes, service::openStreams, service::bufferedBytes, service::expiredStreams));
     AdminServer admin;
     try {
       admin = CliErrors.listen("--admin-port", adminBind, adminPort,
