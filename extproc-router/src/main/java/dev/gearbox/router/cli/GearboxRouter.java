@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of gearbox-router.jar: one subcommand per job. */
-@Command(name = "gearbox-router", mixinStandardHelpOptions = true, version = "gearbox-router 0.1.0",
+@Command(name = "gearbox-router", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Envoy external processor that sends each LLM request to the cheapest tier that can answer it.",
     subcommands = {ServeCommand.class, RouteCommand.class, ValidateCommand.class, LoadCommand.class, TrainCommand.class, DistillCommand.class,
         CalibrateCommand.class, ReplayCommand.class, SimulateCommand.class,
