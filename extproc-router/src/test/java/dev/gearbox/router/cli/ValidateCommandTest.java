@@ -51,24 +51,24 @@ class ValidateCommandTest {
     assertThat(validate(dir)).isEqualTo(1);
   }
 
+  /** The small tier's endpoint replaced by {@code spec}: the errors validate prints for it. */
+  private String smallTierWith(String spec) throws Exception {
+    Path tiers = Files.writeString(dir.resolve("tiers.yaml"),
+        TIERS.replace("endpoint: {url: \"http://small:8000/v1\"}", spec));
+    assertThat(validate(tiers)).isEqualTo(1);
+    return err.toString().replace(tiers.toString(), "tiers.yaml");
+  }
+
   @Test
   void aTierWithBothServerAndEndpointFailsOnItsLine() throws Exception {
-    String both = TIERS.replace("endpoint: {url: \"http://small:8000/v1\"}",
-        "endpoint: {url: \"http://small:8000/v1\"}, server: {image: vllm/vllm-openai}");
-    Path tiers = Files.writeString(dir.resolve("tiers.yaml"), both);
-
-    assertThat(validate(tiers)).isEqualTo(1);
-    assertThat(err.toString()).contains(tiers + ":4: ModelTier/small: spec: exactly one of spec.server");
+    assertThat(smallTierWith("endpoint: {url: \"http://small:8000/v1\"}, server: {image: vllm/vllm-openai}"))
+        .contains("tiers.yaml:4: ModelTier/small: spec: exactly one of spec.server");
   }
 
   @Test
   void tensorParallelFourOnOneGpuFails() throws Exception {
-    String tp = TIERS.replace("endpoint: {url: \"http://small:8000/v1\"}",
-        "server: {image: vllm/vllm-openai, gpu: {count: 1}, tensorParallelSize: 4}");
-    Path tiers = Files.writeString(dir.resolve("tiers.yaml"), tp);
-
-    assertThat(validate(tiers)).isEqualTo(1);
-    assertThat(err.toString()).contains("ModelTier/small: spec.server: server.tensorParallelSize must not exceed");
+    assertThat(smallTierWith("server: {image: vllm/vllm-openai, gpu: {count: 1}, tensorParallelSize: 4}"))
+        .contains("tiers.yaml:4: ModelTier/small: spec.server: server.tensorParallelSize must not exceed");
   }
 
   @Test

@@ -30,10 +30,22 @@ class ReplayTest {
   @TempDir
   Path dir;
 
+  /** The lines as a prompts file, replayed over the rule-only policy: the input read and the summary. */
+  private record Replayed(PromptFile.Read read, Replayer.Run run, ObjectNode summary) {
+  }
+
+  private Replayed replay(String... lines) throws Exception {
+    Path input = dir.resolve("prompts.jsonl");
+    Files.writeString(input, String.join("\n", lines));
+    PromptFile.Read read = PromptFile.read(input);
+    Replayer.Run run = new Replayer(() -> SNAPSHOT, "auto").run(read.prompts());
+    return new Replayed(read, run, ReplaySummary.of(run.policy().id(), List.of("small", "medium", "large"),
+        run.records(), read.errors()));
+  }
+
   @Test
   void theReportCountsSharesQualityAndSourcesAndSkipsMalformedLines() throws Exception {
-    Path input = dir.resolve("prompts.jsonl");
-    Files.writeString(input, String.join("\n",
+    Replayed replayed = replay(
         "{\"prompt\": \"hi there\", \"tier\": 1, \"source\": \"chat\"}",
         "{\"prompt\": \"prove that 17 is prime\", \"tier\": 3, \"source\": \"maths\"}",
         "this line is not JSON",
@@ -42,12 +54,9 @@ class ReplayTest {
         "",
         "{\"tier\": 2}",
         "{\"prompt\": \"what is two plus two\", \"tier\": 2, \"source\": \"maths\"}",
-        "{\"prompt\": \"an unlabelled question about nothing in particular, long enough for medium\"}"));
-
-    PromptFile.Read read = PromptFile.read(input);
-    Replayer.Run run = new Replayer(() -> SNAPSHOT, "auto").run(read.prompts());
-    JsonNode summary = ReplaySummary.of(run.policy().id(), List.of("small", "medium", "large"), run.records(),
-        read.errors());
+        "{\"prompt\": \"an unlabelled question about nothing in particular, long enough for medium\"}");
+    PromptFile.Read read = replayed.read();
+    JsonNode summary = replayed.summary();
 
     assertThat(read.errors()).containsExactly("prompts.jsonl line 3: not valid JSON",
         "prompts.jsonl line 6: no non-empty \"prompt\" string");
@@ -104,12 +113,7 @@ class ReplayTest {
 
   @Test
   void theTableAndThePageRenderTheSummary() throws Exception {
-    Path input = dir.resolve("prompts.jsonl");
-    Files.writeString(input, "{\"prompt\": \"hi\", \"tier\": 1, \"source\": \"a<b\"}\n");
-    PromptFile.Read read = PromptFile.read(input);
-    Replayer.Run run = new Replayer(() -> SNAPSHOT, "auto").run(read.prompts());
-    JsonNode summary = ReplaySummary.of(run.policy().id(), List.of("small", "medium", "large"), run.records(),
-        read.errors());
+    JsonNode summary = replay("{\"prompt\": \"hi\", \"tier\": 1, \"source\": \"a<b\"}").summary();
 
     ByteArrayOutputStream table = new ByteArrayOutputStream();
     ReplayTable.print(summary, new PrintStream(table, true, StandardCharsets.UTF_8));
@@ -121,15 +125,11 @@ class ReplayTest {
 
   @Test
   void thePageNamesItsRunSplitsTheDecisionsAndShowsPromptsOnlyWhenAsked() throws Exception {
-    Path input = dir.resolve("prompts.jsonl");
-    Files.writeString(input, String.join("\n",
-        "{\"prompt\": \"hi there\", \"tier\": 1, \"source\": \"chat\"}",
+    Replayed replayed = replay("{\"prompt\": \"hi there\", \"tier\": 1, \"source\": \"chat\"}",
         "{\"prompt\": \"what is two plus two\", \"tier\": 2, \"source\": \"maths\"}",
-        "{\"prompt\": \"prove that 17 is prime\", \"tier\": 3, \"source\": \"maths\"}"));
-    PromptFile.Read read = PromptFile.read(input);
-    Replayer.Run run = new Replayer(() -> SNAPSHOT, "auto").run(read.prompts());
+        "{\"prompt\": \"prove that 17 is prime\", \"tier\": 3, \"source\": \"maths\"}");
     List<String> tiers = List.of("small", "medium", "large");
-    ObjectNode summary = ReplaySummary.of(run.policy().id(), tiers, run.records(), read.errors());
+    ObjectNode summary = replayed.summary();
     ReplaySummary.addRunInfo(summary, "9.9.9", java.time.Instant.parse("2026-01-02T03:04:05Z"),
         new double[] {0.25, 0.75}, 2);
 
@@ -143,7 +143,7 @@ class ReplayTest {
         "Thresholds in force", "[0.2500, 0.7500)", "Per source", "What decided", "rule:short", "Decision latency",
         "1  all  (").doesNotContain("two plus two", "Misrouted prompts");
 
-    ReplaySummary.addMisrouted(summary, tiers, run.records(), java.util.Map.of(2, "what is two plus two"));
+    ReplaySummary.addMisrouted(summary, tiers, replayed.run().records(), java.util.Map.of(2, "what is two plus two"));
     assertThat(ReplayHtml.render(summary)).contains("Misrouted prompts", "what is two plus two")
         .doesNotContain("hi there", "prove that");
   }
