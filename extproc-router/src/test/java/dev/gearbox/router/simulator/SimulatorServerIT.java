@@ -127,4 +127,25 @@ class SimulatorServerIT {
     // seeded dice: a fixed count, near 30% of 200
     assertThat(failed).isBetween(40, 80);
   }
+
+  @Test
+  void requestsBeyondMaxConcurrencyWaitAndShowInTheQueueMetric() throws Exception {
+    server = new SimulatorServer(new SimulatorSettings("127.0.0.1", 0, "small", null, Duration.ofSeconds(2),
+        Duration.ZERO, 0, 1, 7));
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      answers.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+              + "/v1/chat/completions")).timeout(Duration.ofSeconds(30))
+          .POST(HttpRequest.BodyPublishers.ofString(ASK.formatted(""))).build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("/metrics"))
+        .contains("vllm:num_requests_running{model_name=\"small\"} 1.0",
+            "vllm:num_requests_waiting{model_name=\"small\"} 2.0"));
+    for (var answer : answers) {
+      assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+    assertThat(get("/metrics")).contains("vllm:num_requests_waiting{model_name=\"small\"} 0.0",
+        "vllm:num_requests_running{model_name=\"small\"} 0.0");
+  }
 }
