@@ -90,7 +90,8 @@ class ResourceFilesChecksTest {
 
     assertThat(loaded.tiers()).hasSize(1);
     assertThat(loaded.errors()).singleElement().asString()
-        .endsWith("b.yaml: ModelTier default/small is defined twice (also in " + dir.resolve("a.yaml") + ")");
+        .isEqualTo(dir.resolve("b.yaml") + ":1: ModelTier default/small is defined twice (also at "
+            + dir.resolve("a.yaml") + ":1)");
   }
 
   @Test

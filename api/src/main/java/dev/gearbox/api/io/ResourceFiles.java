@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +36,26 @@ public final class ResourceFiles {
     this.binder = new ResourceBinder(defaultNamespace);
   }
 
-  /** What a set of files held. */
-  public record Loaded(List<ModelTier> tiers, List<RoutingPolicy> policies, List<String> errors) {
+  /**
+   * What a set of files held.
+   *
+   * @param origins where each resource was defined ({@code file:line}), by {@link #key}
+   */
+  public record Loaded(List<ModelTier> tiers, List<RoutingPolicy> policies, List<String> errors,
+      Map<String, String> origins) {
     public boolean ok() {
       return errors.isEmpty();
     }
+
+    /** {@code file:line} of the document that defined a resource, or its kind and name when it came from elsewhere. */
+    public String origin(HasMetadata resource) {
+      return origins.getOrDefault(key(resource), resource.getKind() + "/" + resource.getMetadata().getName());
+    }
+  }
+
+  /** How {@link Loaded#origins} names a resource: kind, namespace and name. */
+  public static String key(HasMetadata resource) {
+    return resource.getKind() + " " + resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
   }
 
   /** Loads a YAML file, or every *.yaml / *.yml file directly inside a directory, in name order. */
@@ -64,7 +80,7 @@ public final class ResourceFiles {
     }
     Loaded loaded = loadTexts(texts);
     errors.addAll(loaded.errors());
-    return new Loaded(loaded.tiers(), loaded.policies(), List.copyOf(errors));
+    return new Loaded(loaded.tiers(), loaded.policies(), List.copyOf(errors), loaded.origins());
   }
 
   /** Loads YAML texts by the name each is reported under (e.g. files bundled in a jar). */
@@ -74,12 +90,12 @@ public final class ResourceFiles {
     List<String> errors = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
     texts.forEach((source, text) -> {
-      for (HasMetadata resource : parse(source, text, errors)) {
-        String key = resource.getKind() + " " + resource.getMetadata().getNamespace() + "/"
-            + resource.getMetadata().getName();
-        String first = seen.putIfAbsent(key, source);
+      Map<HasMetadata, String> here = new IdentityHashMap<>();
+      for (HasMetadata resource : parse(source, text, errors, here)) {
+        String key = key(resource);
+        String first = seen.putIfAbsent(key, here.get(resource));
         if (first != null) {
-          errors.add(source + ": " + key + " is defined twice (also in " + first + ")");
+          errors.add(here.get(resource) + ": " + key + " is defined twice (also at " + first + ")");
         } else if (resource instanceof ModelTier tier) {
           tiers.add(tier);
         } else if (resource instanceof RoutingPolicy policy) {
@@ -87,11 +103,16 @@ public final class ResourceFiles {
         }
       }
     });
-    return new Loaded(List.copyOf(tiers), List.copyOf(policies), List.copyOf(errors));
+    return new Loaded(List.copyOf(tiers), List.copyOf(policies), List.copyOf(errors), Map.copyOf(seen));
   }
 
   /** Parses YAML text holding one or more documents; {@code source} names it in error messages. */
   public List<HasMetadata> parse(String source, String text, List<String> errors) {
+    return parse(source, text, errors, new IdentityHashMap<>());
+  }
+
+  /** @param origins filled with {@code file:line} of each resource returned */
+  private List<HasMetadata> parse(String source, String text, List<String> errors, Map<HasMetadata, String> origins) {
     List<HasMetadata> resources = new ArrayList<>();
     List<YamlLines> lines = YamlLines.of(text);
     int document = 0;
@@ -103,10 +124,11 @@ public final class ResourceFiles {
           continue; // an empty document between separators
         }
         nonEmpty++;
-        HasMetadata resource = binder.bind(source, node,
-            document < lines.size() ? lines.get(document) : YamlLines.UNKNOWN, errors);
+        YamlLines where = document < lines.size() ? lines.get(document) : YamlLines.UNKNOWN;
+        HasMetadata resource = binder.bind(source, node, where, errors);
         if (resource != null) {
           resources.add(resource);
+          origins.put(resource, source + ":" + where.start());
         }
       }
     } catch (IOException | RuntimeException e) {

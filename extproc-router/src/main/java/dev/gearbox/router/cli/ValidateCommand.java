@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -41,6 +42,7 @@ final class ValidateCommand implements Callable<Integer> {
     List<String> errors = new ArrayList<>();
     List<ModelTier> tiers = new ArrayList<>();
     List<RoutingPolicy> policies = new ArrayList<>();
+    Map<String, String> origins = new HashMap<>();
     for (Path path : paths) {
       if (!Files.exists(path)) {
         throw new UsageError("no such file or directory: " + path);
@@ -49,9 +51,11 @@ final class ValidateCommand implements Callable<Integer> {
       errors.addAll(loaded.errors());
       tiers.addAll(loaded.tiers());
       policies.addAll(loaded.policies());
+      origins.putAll(loaded.origins());
     }
     for (RoutingPolicy policy : policies) {
-      String label = "RoutingPolicy/" + policy.getMetadata().getName() + ": ";
+      String label = origins.getOrDefault(ResourceFiles.key(policy), "?") + ": RoutingPolicy/"
+          + policy.getMetadata().getName() + ": ";
       Map<String, ModelTier> inNamespace = tiers.stream()
           .filter(t -> t.getMetadata().getNamespace().equals(policy.getMetadata().getNamespace()))
           .collect(Collectors.toMap(t -> t.getMetadata().getName(), Function.identity(), (a, b) -> a));

@@ -37,6 +37,7 @@ class ValidateCommandTest {
     Path policy = Files.writeString(dir.resolve("policy.yaml"), policy(""));
     assertThat(validate(dir)).isZero();
     assertThat(validate(policy)).as("tiers not among the files").isEqualTo(1);
+    assertThat(err.toString()).contains(policy + ":1: RoutingPolicy/auto: spec.tiers[0]: no ModelTier \"small\"");
 
     Files.writeString(policy, policy("rules:\n  - {name: bad, tier: small, regex: \"(open\"}\n"));
     assertThat(validate(dir)).isEqualTo(1);
