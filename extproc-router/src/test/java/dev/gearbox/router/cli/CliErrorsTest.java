@@ -97,6 +97,17 @@ class CliErrorsTest {
   }
 
   @Test
+  void theSimulatorsBadSettingsAndBusyPort() throws Exception {
+    assertOneLine(run("simulate", "--model", "small", "--port", "0", "--failure-rate", "1.5"),
+        "failure rate must be between 0 and 1, got 1.5");
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      assertOneLine(run("simulate", "--model", "small", "--port", Integer.toString(port)),
+          "port " + port + " on 127.0.0.1 is already in use (--port)");
+    }
+  }
+
+  @Test
   void aClusterIsConfiguredByKubeconfigServiceHostOrHomeConfig() {
     Path home = dir;
     assertThat(ClusterAccess.configured(Map.of(), home)).isFalse();
