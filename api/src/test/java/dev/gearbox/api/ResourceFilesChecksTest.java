@@ -75,6 +75,14 @@ class ResourceFilesChecksTest {
   }
 
   @Test
+  void aDocumentWithoutKindIsNotAResourceAndAKustomizationIsSkipped() {
+    files.parse("envoy.yaml", "static_resources: {}\n", errors);
+    files.parse("kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n", errors);
+
+    assertThat(errors).containsExactly("envoy.yaml:1: not a Kubernetes resource (no kind)");
+  }
+
+  @Test
   void anEmptyFileIsAnError() {
     files.parse("empty.yaml", "# nothing yet\n", errors);
 

@@ -23,8 +23,11 @@ import java.util.Set;
 final class ResourceBinder {
   private static final Map<String, Class<? extends HasMetadata>> KINDS =
       Map.of("ModelTier", ModelTier.class, "RoutingPolicy", RoutingPolicy.class);
-  /** Kinds that sit beside policies for kubectl apply (an API key, estimator weights): not Gearbox's to check. */
-  static final Set<String> COMPANION_KINDS = Set.of("Secret", "ConfigMap", "Namespace");
+  /**
+   * Kinds that sit beside policies for kubectl apply or kustomize (an API key, estimator weights): not Gearbox's to
+   * check, so skipped.
+   */
+  static final Set<String> COMPANION_KINDS = Set.of("Secret", "ConfigMap", "Namespace", "Kustomization");
 
   private final ObjectMapper yaml = YAMLMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -51,7 +54,9 @@ final class ResourceBinder {
     String kind = node.path("kind").asText("");
     Class<? extends HasMetadata> type = KINDS.get(kind);
     if (type == null) {
-      if (!COMPANION_KINDS.contains(kind)) {
+      if (kind.isEmpty()) {
+        errors.add(source + ":" + lines.start() + ": not a Kubernetes resource (no kind)");
+      } else if (!COMPANION_KINDS.contains(kind)) {
         errors.add(source + ":" + lines.lineOf("kind") + ": unknown kind \"" + kind + "\": Gearbox files hold "
             + "ModelTier and RoutingPolicy (and may hold " + String.join(", ", COMPANION_KINDS.stream().sorted()
             .toList()) + ")");

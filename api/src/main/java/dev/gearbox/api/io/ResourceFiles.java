@@ -24,8 +24,8 @@ import java.util.stream.Stream;
 /**
  * Reads ModelTier and RoutingPolicy resources from YAML files (multi-document, as for {@code kubectl apply -f}),
  * checks them against the generated CRD schema and its CEL rules and binds them to the model classes. Secrets,
- * ConfigMaps and Namespaces beside them are skipped; any other kind, an empty file and a resource defined twice are
- * errors. Every problem is reported as {@code file:line: ...}; nothing is thrown for bad content.
+ * ConfigMaps, Namespaces and Kustomizations beside them are skipped; any other kind, an empty file and a resource
+ * defined twice are errors. Every problem is reported as {@code file:line: ...}; nothing is thrown for bad content.
  */
 public final class ResourceFiles {
   private final ObjectMapper yaml = new YAMLMapper();
