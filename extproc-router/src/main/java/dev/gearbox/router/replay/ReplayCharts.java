@@ -84,13 +84,17 @@ final class ReplayCharts {
     }
     svg.append(text(left + size / 2 - 90, top + size + 40, "relative cost (1 = all to the top tier)"))
         .append(text(left + size + 20, top + 14, "under-routed share against cost:"));
+    List<double[]> placed = new ArrayList<>();
     for (int i = 0; i < points.size(); i++) {
       double px = left + (points.get(i)[0] - x[0]) / (x[1] - x[0]) * size;
       double py = top + size - (points.get(i)[1] - y[0]) / (y[1] - y[0]) * size;
+      // numbers of points that (nearly) coincide are stacked upwards instead of printed over each other
+      long near = placed.stream().filter(p -> Math.abs(p[0] - px) < 12 && Math.abs(p[1] - py) < 12).count();
+      placed.add(new double[] {px, py});
       String color = i == 0 ? "#222" : COLORS[3];
       svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\"><title>%s</title>"
           + "</circle>", px, py, i == 0 ? 7 : 5, color, ReplayHtml.escape(labels.get(i))))
-          .append(text((int) px + 8, (int) py - 6, Integer.toString(i + 1)))
+          .append(text((int) px + 8, (int) (py - 6 - 13 * near), Integer.toString(i + 1)))
           .append(text(left + size + 20, top + 34 + i * 18, String.format(Locale.ROOT, "%d  %s  (%.3f, %.1f%%)",
               i + 1, labels.get(i), points.get(i)[0], points.get(i)[1] * 100)));
     }
