@@ -3,6 +3,7 @@ package dev.gearbox.router.policy;
 import dev.gearbox.api.io.ResourceFiles;
 import dev.gearbox.router.routing.Classifiers;
 import dev.gearbox.router.routing.PolicyCompiler;
+import dev.gearbox.router.routing.PolicyData;
 import dev.gearbox.router.routing.PolicySnapshot;
 import dev.gearbox.router.routing.SessionStores;
 import dev.gearbox.router.routing.SnapshotBuilder;
@@ -24,7 +25,9 @@ public final class PolicyFiles {
   public PolicyFiles(Path path, String namespace, Classifiers classifiers, SessionStores sessions) {
     this.path = path;
     this.files = new ResourceFiles(namespace);
-    this.builder = new SnapshotBuilder(new PolicyCompiler(classifiers, sessions, true));
+    // the bundled quickstart names no weights or samples
+    PolicyData data = path == null ? PolicyData.none() : new FilePolicyData(path);
+    this.builder = new SnapshotBuilder(new PolicyCompiler(classifiers, sessions, true, data));
   }
 
   public Path path() {

@@ -135,17 +135,22 @@ class RouterChartTest {
 
   /** Issue 18 #5: the router obeyed policies from every namespace by default. */
   @Test
-  void theRouterOnlyReadsTheTwoResourcesInItsPolicyNamespacesOrClusterWideWhenAsked() {
+  void theRouterOnlyReadsItsResourcesInItsPolicyNamespacesOrClusterWideWhenAsked() {
     List<HasMetadata> clusterWide = render(Map.of("router.allNamespaces", true));
     List<HasMetadata> namespaced = render(Map.of("router.policyNamespaces[0]", "team-a",
         "router.policyNamespaces[1]", "platform"));
 
     List<PolicyRule> rules = one(clusterWide, ClusterRole.class, ROUTER).getRules();
-    assertThat(rules).allSatisfy(r -> {
-      assertThat(r.getApiGroups()).containsExactly("gearbox.dev");
-      assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
+    assertThat(rules).allSatisfy(r -> assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch"));
+    assertThat(rules).flatExtracting(PolicyRule::getResources)
+        .containsExactlyInAnyOrder("modeltiers", "routingpolicies", "configmaps");
+    // The one write: its own ShareReport, in the release namespace only.
+    Role reports = one(clusterWide, Role.class, ROUTER + "-reports");
+    assertThat(reports.getMetadata().getNamespace()).isEqualTo("gearbox-system");
+    assertThat(reports.getRules()).singleElement().satisfies(r -> {
+      assertThat(r.getResources()).containsExactly("sharereports");
+      assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "create", "update");
     });
-    assertThat(rules).flatExtracting(PolicyRule::getResources).containsExactlyInAnyOrder("modeltiers", "routingpolicies");
     assertThat(one(clusterWide, ClusterRoleBinding.class, ROUTER).getSubjects().get(0).getName()).isEqualTo(ROUTER);
     assertThat(pod(clusterWide, ROUTER).getContainers().get(0).getArgs()).contains("--all-namespaces");
     assertThat(namespaced).noneMatch(o -> o instanceof ClusterRole && o.getMetadata().getName().equals(ROUTER));
