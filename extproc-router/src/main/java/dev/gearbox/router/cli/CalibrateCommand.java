@@ -49,6 +49,8 @@ final class CalibrateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    CliErrors.existing(policy, "--policy");
+    CliErrors.existing(input, "--input");
     ResourceFiles.Loaded loaded = new ResourceFiles("default").load(policy);
     loaded.errors().forEach(System.err::println);
     List<RoutingPolicy> policies = loaded.policies().stream()

@@ -8,7 +8,9 @@ import picocli.CommandLine.ParseResult;
 
 import java.net.BindException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 
 /**
  * How the CLI reports what went wrong: user errors (bad options, missing files, busy ports) as one line and exit
@@ -55,6 +57,14 @@ final class CliErrors implements IExecutionExceptionHandler, IParameterException
       }
     }
     return null;
+  }
+
+  /** A path the user named, which must exist: otherwise one line naming it and its option. */
+  static Path existing(Path path, String option) {
+    if (path != null && !Files.exists(path)) {
+      throw new UsageError("no such file or directory: " + path + " (" + option + ")");
+    }
+    return path;
   }
 
   /** Something that opens a server socket. */

@@ -65,6 +65,8 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    CliErrors.existing(policy, "--policy");
+    CliErrors.existing(input, "--input");
     SnapshotHolder snapshots = new SnapshotHolder(() -> { });
     snapshots.apply(new PolicyFiles(policy, "default", Wiring.classifiers(), new SessionStores())
         .load(snapshots.get()));

@@ -63,9 +63,7 @@ final class RouteCommand implements Callable<Integer> {
     if ((prompt == null) == (bodyFile == null)) {
       throw new UsageError("give either a PROMPT or --body FILE");
     }
-    if (policy != null && !Files.exists(policy)) {
-      throw new UsageError("no such file or directory: " + policy + " (--policy)");
-    }
+    CliErrors.existing(policy, "--policy");
     byte[] body = body();
     SnapshotHolder snapshots = new SnapshotHolder(() -> { });
     snapshots.apply(new PolicyFiles(policy, "default", Wiring.classifiers(), new SessionStores())

@@ -197,6 +197,7 @@ final class ServeCommand implements Runnable {
   }
 
   private AutoCloseable watchFiles(SnapshotHolder snapshots, SessionStores sessions) throws java.io.IOException {
+    CliErrors.existing(policy, "--policy");
     if (namespaces != null && namespaces.size() > 1) {
       throw new UsageError("file mode takes one --namespace (for resources that name none)");
     }

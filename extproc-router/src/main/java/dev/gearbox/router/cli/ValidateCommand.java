@@ -10,7 +10,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,9 +43,7 @@ final class ValidateCommand implements Callable<Integer> {
     List<RoutingPolicy> policies = new ArrayList<>();
     Map<String, String> origins = new HashMap<>();
     for (Path path : paths) {
-      if (!Files.exists(path)) {
-        throw new UsageError("no such file or directory: " + path);
-      }
+      CliErrors.existing(path, "FILE|DIR");
       ResourceFiles.Loaded loaded = files.loadTree(path);
       errors.addAll(loaded.errors());
       tiers.addAll(loaded.tiers());

@@ -43,7 +43,12 @@ class CliErrorsTest {
   @Test
   void aMissingPolicy() {
     assertOneLine(run("route", "--policy", "nowhere", "hello"), "no such file or directory: nowhere (--policy)");
-    assertOneLine(run("validate", "nowhere"), "no such file or directory: nowhere");
+    assertOneLine(run("validate", "nowhere"), "no such file or directory: nowhere (FILE|DIR)");
+    assertOneLine(run("replay", "--policy", "nowhere", "--input", "../examples/prompts/sample.jsonl"),
+        "no such file or directory: nowhere (--policy)");
+    assertOneLine(run("calibrate", "--policy", "../examples/quickstart", "--input", "nowhere.jsonl", "--shares",
+        "35,25,40"), "no such file or directory: nowhere.jsonl (--input)");
+    assertOneLine(run("serve", "--policy", "nowhere"), "no such file or directory: nowhere (--policy)");
   }
 
   @Test
