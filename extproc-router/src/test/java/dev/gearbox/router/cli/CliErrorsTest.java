@@ -77,6 +77,14 @@ class CliErrorsTest {
   }
 
   @Test
+  void trainingOnNoLabelledPrompt() throws Exception {
+    Path unlabelled = java.nio.file.Files.writeString(dir.resolve("p.jsonl"), "{\"prompt\": \"hi\", \"tier\": \"small\"}\n");
+
+    assertOneLine(run("train", "--evaluate", unlabelled.toString(), "--no-baselines", "--no-write"),
+        "no labelled prompt in " + unlabelled + " (--evaluate): each line needs a \"prompt\" and a \"tier\" of 1 to 3");
+  }
+
+  @Test
   void neitherPromptNorBody() {
     assertOneLine(run("route"), "give either a PROMPT or --body FILE");
   }
