@@ -2,6 +2,7 @@ package dev.gearbox.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.gearbox.api.io.CelRules;
 import dev.gearbox.api.io.CrdSchemas;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,7 @@ package dev.gearbox.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gearbox.api.io.CelRules;
 import dev.gearbox.api.io.CrdSchemas;
 import dev.gearbox.api.io.ResourceFiles;
 import dev.gearbox.api.v1alpha1.ModelTier;

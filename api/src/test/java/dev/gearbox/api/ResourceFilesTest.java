@@ -95,7 +95,7 @@ class ResourceFilesTest {
     List<HasMetadata> resources = files.parse("mixed.yaml", POLICY + "---\nkind: [unclosed\n", errors);
 
     assertThat(resources).hasSize(1);
-    assertThat(errors).singleElement().asString().contains("mixed.yaml (document 2): malformed YAML");
+    assertThat(errors).singleElement().asString().contains("mixed.yaml:9: malformed YAML", "flow sequence");
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.gearbox.operator.config.OperatorConfig;
 import dev.gearbox.operator.health.HttpEndpoints;
 import dev.gearbox.operator.health.HttpEndpoints.Response;
 import dev.gearbox.operator.health.OperatorHealth;
+import dev.gearbox.operator.metrics.MeterDescriptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -84,6 +85,7 @@ public final class GearboxOperator {
   /** The registry /metrics serves, with the JVM's metrics; {@link OperatorAssembly} adds the SDK's and the tiers'. */
   static PrometheusMeterRegistry meterRegistry() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(new MeterDescriptions()); // before any meter: filters apply at registration
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);

@@ -1,14 +1,11 @@
 package dev.gearbox.api.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.gearbox.api.v1alpha1.GearboxApi;
 import dev.gearbox.api.v1alpha1.ModelTier;
 import dev.gearbox.api.v1alpha1.RoutingPolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -17,121 +14,136 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * Reads ModelTier and RoutingPolicy resources from YAML files (multi-document, as for {@code kubectl apply -f}),
- * checks them against the generated CRD schema and binds them to the model classes. Other kinds are skipped.
- * Every problem is reported with its file, document and field; nothing is thrown for bad content.
+ * checks them against the generated CRD schema and its CEL rules and binds them to the model classes. Secrets,
+ * ConfigMaps, Namespaces and Kustomizations beside them are skipped; any other kind, an empty file and a resource
+ * defined twice are errors. Every problem is reported as {@code file:line: ...}; nothing is thrown for bad content.
  */
 public final class ResourceFiles {
-  private static final Map<String, Class<? extends HasMetadata>> KINDS =
-      Map.of("ModelTier", ModelTier.class, "RoutingPolicy", RoutingPolicy.class);
-
-  private final ObjectMapper yaml = YAMLMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
-  private final Map<String, SchemaValidator> validators = Map.of(
-      "ModelTier", new SchemaValidator(CrdSchemas.openApiSchema("ModelTier")),
-      "RoutingPolicy", new SchemaValidator(CrdSchemas.openApiSchema("RoutingPolicy")));
-  private final String defaultNamespace;
+  private final ObjectMapper yaml = new YAMLMapper();
+  private final ResourceBinder binder;
 
   /** @param defaultNamespace namespace given to resources that do not name one (as kubectl would) */
   public ResourceFiles(String defaultNamespace) {
-    this.defaultNamespace = defaultNamespace;
+    this.binder = new ResourceBinder(defaultNamespace);
   }
 
-  /** What a set of files held. */
-  public record Loaded(List<ModelTier> tiers, List<RoutingPolicy> policies, List<String> errors) {
+  /**
+   * What a set of files held.
+   *
+   * @param origins where each resource was defined ({@code file:line}), by {@link #key}
+   */
+  public record Loaded(List<ModelTier> tiers, List<RoutingPolicy> policies, List<String> errors,
+      Map<String, String> origins) {
     public boolean ok() {
       return errors.isEmpty();
     }
+
+    /** {@code file:line} of the document that defined a resource, or its kind and name when it came from elsewhere. */
+    public String origin(HasMetadata resource) {
+      return origins.getOrDefault(key(resource), resource.getKind() + "/" + resource.getMetadata().getName());
+    }
+  }
+
+  /** How {@link Loaded#origins} names a resource: kind, namespace and name. */
+  public static String key(HasMetadata resource) {
+    return resource.getKind() + " " + resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
   }
 
   /** Loads a YAML file, or every *.yaml / *.yml file directly inside a directory, in name order. */
   public Loaded load(Path fileOrDirectory) {
-    List<ModelTier> tiers = new ArrayList<>();
-    List<RoutingPolicy> policies = new ArrayList<>();
+    return load(fileOrDirectory, false);
+  }
+
+  /** Loads a YAML file, or every *.yaml / *.yml file in a directory and its subdirectories, in path order. */
+  public Loaded loadTree(Path fileOrDirectory) {
+    return load(fileOrDirectory, true);
+  }
+
+  private Loaded load(Path fileOrDirectory, boolean recursive) {
     List<String> errors = new ArrayList<>();
-    for (Path file : yamlFiles(fileOrDirectory, errors)) {
+    Map<String, String> texts = new LinkedHashMap<>();
+    for (Path file : yamlFiles(fileOrDirectory, recursive, errors)) {
       try {
-        String text = Files.readString(file);
-        for (HasMetadata resource : parse(file.toString(), text, errors)) {
-          if (resource instanceof ModelTier tier) {
-            tiers.add(tier);
-          } else if (resource instanceof RoutingPolicy policy) {
-            policies.add(policy);
-          }
-        }
+        texts.put(file.toString(), Files.readString(file));
       } catch (IOException e) {
         errors.add(file + ": cannot read: " + e.getMessage());
       }
     }
-    return new Loaded(List.copyOf(tiers), List.copyOf(policies), List.copyOf(errors));
+    Loaded loaded = loadTexts(texts);
+    errors.addAll(loaded.errors());
+    return new Loaded(loaded.tiers(), loaded.policies(), List.copyOf(errors), loaded.origins());
+  }
+
+  /** Loads YAML texts by the name each is reported under (e.g. files bundled in a jar). */
+  public Loaded loadTexts(Map<String, String> texts) {
+    List<ModelTier> tiers = new ArrayList<>();
+    List<RoutingPolicy> policies = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    Map<String, String> seen = new HashMap<>();
+    texts.forEach((source, text) -> {
+      Map<HasMetadata, String> here = new IdentityHashMap<>();
+      for (HasMetadata resource : parse(source, text, errors, here)) {
+        String key = key(resource);
+        String first = seen.putIfAbsent(key, here.get(resource));
+        if (first != null) {
+          errors.add(here.get(resource) + ": " + key + " is defined twice (also at " + first + ")");
+        } else if (resource instanceof ModelTier tier) {
+          tiers.add(tier);
+        } else if (resource instanceof RoutingPolicy policy) {
+          policies.add(policy);
+        }
+      }
+    });
+    return new Loaded(List.copyOf(tiers), List.copyOf(policies), List.copyOf(errors), Map.copyOf(seen));
   }
 
   /** Parses YAML text holding one or more documents; {@code source} names it in error messages. */
   public List<HasMetadata> parse(String source, String text, List<String> errors) {
+    return parse(source, text, errors, new IdentityHashMap<>());
+  }
+
+  /** @param origins filled with {@code file:line} of each resource returned */
+  private List<HasMetadata> parse(String source, String text, List<String> errors, Map<HasMetadata, String> origins) {
     List<HasMetadata> resources = new ArrayList<>();
-    int document = 1;
+    List<YamlLines> lines = YamlLines.of(text);
+    int document = 0;
+    int nonEmpty = 0;
     try (MappingIterator<JsonNode> docs = yaml.readerFor(JsonNode.class).readValues(text)) {
       for (; docs.hasNextValue(); document++) {
         JsonNode node = docs.nextValue();
         if (node == null || node.isNull() || node.isMissingNode()) {
           continue; // an empty document between separators
         }
-        HasMetadata resource = bind(source + " (document " + document + ")", node, errors);
+        nonEmpty++;
+        YamlLines where = document < lines.size() ? lines.get(document) : YamlLines.UNKNOWN;
+        HasMetadata resource = binder.bind(source, node, where, errors);
         if (resource != null) {
           resources.add(resource);
+          origins.put(resource, source + ":" + where.start());
         }
       }
     } catch (IOException | RuntimeException e) {
-      errors.add(source + " (document " + document + "): malformed YAML: " + firstLine(e.getMessage()));
+      int line = e instanceof JsonProcessingException j && j.getLocation() != null ? j.getLocation().getLineNr() : 0;
+      errors.add(source + (line > 0 ? ":" + line : "") + ": malformed YAML: " + withoutSnippets(
+          e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+      return resources;
+    }
+    if (nonEmpty == 0) {
+      errors.add(source + ": holds no resources (an empty file)");
     }
     return resources;
   }
 
-  private HasMetadata bind(String where, JsonNode node, List<String> errors) {
-    if (!node.isObject()) {
-      errors.add(where + ": expected a Kubernetes resource (a mapping with apiVersion and kind)");
-      return null;
-    }
-    String kind = node.path("kind").asText("");
-    Class<? extends HasMetadata> type = KINDS.get(kind);
-    if (type == null) {
-      return null; // Secrets, Namespaces and other kinds belong to kubectl, not to Gearbox
-    }
-    String name = node.path("metadata").path("name").asText("");
-    String label = where + " " + kind + "/" + (name.isEmpty() ? "?" : name);
-    List<String> problems = new ArrayList<>();
-    if (!GearboxApi.API_VERSION.equals(node.path("apiVersion").asText())) {
-      problems.add("apiVersion: must be " + GearboxApi.API_VERSION + ", got \"" + node.path("apiVersion").asText() + "\"");
-    }
-    if (name.isEmpty()) {
-      problems.add("metadata.name: required field is missing");
-    }
-    problems.addAll(validators.get(kind).validate(node));
-    if (!problems.isEmpty()) {
-      problems.forEach(p -> errors.add(label + ": " + p));
-      return null;
-    }
-    try {
-      HasMetadata resource = yaml.treeToValue(node, type);
-      if (resource.getMetadata().getNamespace() == null) {
-        resource.getMetadata().setNamespace(defaultNamespace);
-      }
-      return resource;
-    } catch (UnrecognizedPropertyException e) {
-      errors.add(label + ": unknown field \"" + e.getPropertyName() + "\"");
-    } catch (JsonProcessingException e) {
-      errors.add(label + ": " + firstLine(e.getOriginalMessage()));
-    }
-    return null;
-  }
-
-  private static List<Path> yamlFiles(Path fileOrDirectory, List<String> errors) {
+  private static List<Path> yamlFiles(Path fileOrDirectory, boolean recursive, List<String> errors) {
     if (Files.isRegularFile(fileOrDirectory)) {
       return List.of(fileOrDirectory);
     }
@@ -139,8 +151,12 @@ public final class ResourceFiles {
       errors.add(fileOrDirectory + ": no such file or directory");
       return List.of();
     }
-    try (Stream<Path> files = Files.list(fileOrDirectory)) {
-      return files.filter(f -> Files.isRegularFile(f) && isYaml(f)).sorted().toList();
+    try (Stream<Path> files = recursive ? Files.walk(fileOrDirectory) : Files.list(fileOrDirectory)) {
+      List<Path> found = files.filter(f -> Files.isRegularFile(f) && isYaml(f)).sorted().toList();
+      if (found.isEmpty()) {
+        errors.add(fileOrDirectory + ": no *.yaml or *.yml files");
+      }
+      return found;
     } catch (IOException e) {
       errors.add(fileOrDirectory + ": cannot list: " + e.getMessage());
       return List.of();
@@ -152,7 +168,16 @@ public final class ResourceFiles {
     return name.endsWith(".yaml") || name.endsWith(".yml");
   }
 
-  private static String firstLine(String message) {
+  /** SnakeYAML's message on one line: its sentences without the quoted source and caret lines. */
+  private static String withoutSnippets(String message) {
+    if (message == null) {
+      return "unknown error";
+    }
+    return String.join("; ", message.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+        .toList());
+  }
+
+  static String firstLine(String message) {
     if (message == null) {
       return "unknown error";
     }

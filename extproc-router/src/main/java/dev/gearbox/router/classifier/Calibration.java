@@ -12,16 +12,16 @@ public final class Calibration {
    * Thresholds that split {@code scores} into the given shares: the lowest {@code shares[0]}% go to the first tier,
    * the next {@code shares[1]}% to the second, and so on.
    *
-   * @param shares percentages, one per tier, adding up to 100
+   * @param shares percentages, one per tier, adding up to 100 (decimals allowed: 33.3, 33.3, 33.4)
    */
-  public static double[] thresholds(double[] scores, List<Integer> shares) {
+  public static double[] thresholds(double[] scores, List<? extends Number> shares) {
     requireShares(shares);
     double[] sorted = scores.clone();
     Arrays.sort(sorted);
     double[] thresholds = new double[shares.size() - 1];
-    int cumulative = 0;
+    double cumulative = 0;
     for (int i = 0; i < thresholds.length; i++) {
-      cumulative += shares.get(i);
+      cumulative += shares.get(i).doubleValue();
       int below = (int) Math.round(cumulative / 100.0 * sorted.length);
       thresholds[i] = split(sorted, below);
     }
@@ -74,9 +74,10 @@ public final class Calibration {
     return (sorted[below - 1] + sorted[below]) / 2;
   }
 
-  private static void requireShares(List<Integer> shares) {
-    if (shares.size() < 2 || shares.stream().mapToInt(Integer::intValue).sum() != 100
-        || shares.stream().anyMatch(s -> s < 0)) {
+  private static void requireShares(List<? extends Number> shares) {
+    // decimals may not add up to exactly 100 in binary floating point
+    if (shares.size() < 2 || Math.abs(shares.stream().mapToDouble(Number::doubleValue).sum() - 100) > 1e-6
+        || shares.stream().anyMatch(s -> s.doubleValue() < 0)) {
       throw new IllegalArgumentException("shares must be at least two non-negative percentages adding up to 100, got "
           + shares);
     }

@@ -16,10 +16,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /** Finds the complexity thresholds that split a sample of traffic into target shares. */
@@ -35,8 +38,8 @@ final class CalibrateCommand implements Callable<Integer> {
   Path input;
 
   @Option(names = "--shares", required = true, split = ",", paramLabel = "PERCENT",
-      description = "Target share per tier, cheapest first, adding up to 100, e.g. 50,30,20.")
-  List<Integer> shares;
+      description = "Target share per tier, cheapest first, adding up to 100, e.g. 50,30,20 or 33.3,33.3,33.4.")
+  List<Double> shares;
 
   @Option(names = "--name", paramLabel = "NAME", description = "The RoutingPolicy to calibrate when there are several.")
   String name;
@@ -46,6 +49,8 @@ final class CalibrateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    CliErrors.existing(policy, "--policy");
+    CliErrors.existing(input, "--input");
     ResourceFiles.Loaded loaded = new ResourceFiles("default").load(policy);
     loaded.errors().forEach(System.err::println);
     List<RoutingPolicy> policies = loaded.policies().stream()
@@ -57,31 +62,52 @@ final class CalibrateCommand implements Callable<Integer> {
     RoutingPolicy target = policies.get(0);
     int tiers = target.getSpec().tiers().size();
     if (shares.size() != tiers) {
-      System.err.println("give one share per tier " + target.getSpec().tiers());
-      return 2;
+      throw new UsageError("--shares " + shareList() + ": give one share per tier " + target.getSpec().tiers());
     }
+    if (Math.abs(shares.stream().mapToDouble(Double::doubleValue).sum() - 100) > 1e-6
+        || shares.stream().anyMatch(s -> s < 0)) {
+      throw new UsageError("--shares " + shareList() + ": non-negative percentages adding up to 100, e.g. 50,30,20");
+    }
+    // Only the estimator's score is used here; its thresholds are placeholders.
+    List<Double> placeholder = IntStream.range(1, tiers).mapToObj(i -> (double) i / tiers).toList();
     ComplexityEstimator estimator = (ComplexityEstimator) Wiring.classifiers()
-        .estimator("calibrate", new Complexity(null, shares), tiers, target.getSpec().embedding(),
+        .estimator("calibrate", new Complexity(placeholder, null), tiers, target.getSpec().embedding(),
             PolicyData.none().in(target.getMetadata().getNamespace()));
     PromptFile.Read read = PromptFile.read(input);
     read.errors().forEach(System.err::println);
     double[] scores = read.prompts().stream()
         .mapToDouble(p -> estimator.score(PromptRequests.context(p.text())).value()).toArray();
     double[] thresholds = Calibration.thresholds(scores, shares);
-    System.out.printf(Locale.ROOT, "%d prompts, shares %s over tiers %s%n", scores.length, shares,
+    System.out.printf(Locale.ROOT, "%d prompts, shares %s over tiers %s%n", scores.length, shareList(),
         target.getSpec().tiers());
     String values = Arrays.toString(Arrays.stream(thresholds)
         .mapToObj(t -> String.format(Locale.ROOT, "%.4f", t)).toArray());
     System.out.println("complexity:\n  thresholds: " + values);
     if (write) {
-      Path file = fileOf(target.getMetadata().getName(), thresholds);
+      Path file = fileOf(target.getMetadata().getName(), thresholds, comment(scores.length, target));
       System.out.println(file == null ? "could not find the policy's file to write" : "wrote " + file);
       return file == null ? 1 : 0;
     }
     return 0;
   }
 
-  private Path fileOf(String policyName, double[] thresholds) throws IOException {
+  /** The comment written above the thresholds: what they were calibrated on and how to redo it. */
+  private List<String> comment(int prompts, RoutingPolicy target) {
+    return List.of(
+        "Shares " + shareList().replace(',', '/') + " over " + target.getSpec().tiers() + ", calibrated by gearbox-router "
+            + "calibrate on " + prompts + " prompts of " + input.getFileName() + " (" + LocalDate.now() + ").",
+        "Recalibrate on a sample of your own traffic:",
+        "  gearbox-router calibrate --policy " + policy + " --input your-traffic.jsonl --shares " + shareList()
+            + " --write");
+  }
+
+  /** The shares as given, without a ".0" on whole numbers: 35,25,40 or 33.3,33.3,33.4. */
+  private String shareList() {
+    return shares.stream().map(s -> s == Math.rint(s) ? Long.toString(s.longValue()) : s.toString())
+        .collect(Collectors.joining(","));
+  }
+
+  private Path fileOf(String policyName, double[] thresholds, List<String> comment) throws IOException {
     List<Path> candidates;
     if (Files.isDirectory(policy)) {
       try (Stream<Path> files = Files.list(policy)) {
@@ -92,7 +118,7 @@ final class CalibrateCommand implements Callable<Integer> {
       candidates = List.of(policy);
     }
     for (Path file : candidates) {
-      String edited = ThresholdsEditor.withThresholds(Files.readString(file), policyName, thresholds);
+      String edited = ThresholdsEditor.withThresholds(Files.readString(file), policyName, thresholds, comment);
       if (edited != null) {
         Files.writeString(file, edited, StandardCharsets.UTF_8);
         return file;

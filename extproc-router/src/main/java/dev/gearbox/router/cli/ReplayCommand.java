@@ -20,10 +20,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /** Routes a file of prompts offline through the server's code and reports shares, quality, cost and latency. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -52,6 +54,10 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained HTML report.")
   Path html;
 
+  @Option(names = "--html-prompts", description = "Also list the misrouted labelled prompts, with their text, in "
+      + "the HTML report (and --json). Off by default: prompts may be sensitive.")
+  boolean htmlPrompts;
+
   @Option(names = "--decisions", paramLabel = "FILE",
       description = "Also write one JSON line per input line, in input order: line, tier, decidedBy, score "
           + "(null where no estimator ran), error (for a malformed line).")
@@ -59,6 +65,8 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    CliErrors.existing(policy, "--policy");
+    CliErrors.existing(input, "--input");
     SnapshotHolder snapshots = new SnapshotHolder(() -> { });
     snapshots.apply(new PolicyFiles(policy, "default", Wiring.classifiers(), new SessionStores())
         .load(snapshots.get()));
@@ -78,7 +86,7 @@ final class ReplayCommand implements Callable<Integer> {
       System.err.println("no prompt was routed: does the policy govern model \"" + model + "\"?");
       return 1;
     }
-    warnWhenInSample(run.policy(), read.prompts());
+    long inSample = warnWhenInSample(run.policy(), read.prompts());
     if (decisions != null) {
       try (Writer out = Files.newBufferedWriter(decisions, StandardCharsets.UTF_8)) {
         DecisionLog.write(run.decisions(), read.malformed(), out);
@@ -89,6 +97,12 @@ final class ReplayCommand implements Callable<Integer> {
     ObjectNode summary = ReplaySummary.of(run.policy().id(), tiers, run.records(), read.errors());
     ReplaySummary.addTrack(summary, tiers, run.track(),
         run.policy().estimator() == null ? null : run.policy().estimator().shares());
+    ReplaySummary.addRunInfo(summary, Version.get(), Instant.now(),
+        run.policy().estimator() instanceof ComplexityEstimator e ? e.thresholds() : null, inSample);
+    if (htmlPrompts) {
+      ReplaySummary.addMisrouted(summary, tiers, run.records(), read.prompts().stream()
+          .collect(Collectors.toMap(PromptFile.Prompt::line, PromptFile.Prompt::text, (a, b) -> a)));
+    }
     if (json) {
       System.out.println(new ObjectMapper().writeValueAsString(summary));
     } else {
@@ -102,9 +116,9 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   /** Accuracy on prompts the estimator was trained on says nothing about unfamiliar traffic: say so. */
-  private static void warnWhenInSample(CompiledPolicy policy, List<PromptFile.Prompt> prompts) {
+  private static long warnWhenInSample(CompiledPolicy policy, List<PromptFile.Prompt> prompts) {
     if (!(policy.estimator() instanceof ComplexityEstimator estimator)) {
-      return;
+      return 0;
     }
     long seen = prompts.stream().filter(p -> estimator.weights().trainedOn(p.text())).count();
     if (seen > 0) {
@@ -112,5 +126,6 @@ final class ReplayCommand implements Callable<Integer> {
           + "prompts, so its accuracy on them is in-sample; measure on prompts it never saw%n", seen, prompts.size(),
           100.0 * seen / prompts.size());
     }
+    return seen;
   }
 }

@@ -41,8 +41,8 @@ final class RouteCommand implements Callable<Integer> {
   @Option(names = "--body", paramLabel = "FILE", description = "An OpenAI request body; - reads stdin.")
   String bodyFile;
 
-  @Option(names = "--policy", defaultValue = "examples/quickstart", paramLabel = "DIR|FILE",
-      description = "Policy YAML. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--policy", paramLabel = "DIR|FILE",
+      description = "Policy YAML. Default: the quickstart (examples/quickstart) bundled in the jar.")
   Path policy;
 
   @Option(names = "--model", defaultValue = "auto", description = "Requested model for PROMPT. Default: ${DEFAULT-VALUE}.")
@@ -61,16 +61,16 @@ final class RouteCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if ((prompt == null) == (bodyFile == null)) {
-      System.err.println("give either a PROMPT or --body FILE");
-      return 2;
+      throw new UsageError("give either a PROMPT or --body FILE");
     }
+    CliErrors.existing(policy, "--policy");
+    byte[] body = body();
     SnapshotHolder snapshots = new SnapshotHolder(() -> { });
     snapshots.apply(new PolicyFiles(policy, "default", Wiring.classifiers(), new SessionStores())
         .load(snapshots.get()));
     if (snapshots.get().isEmpty()) {
       return 1;
     }
-    byte[] body = body();
     Map<String, String> headers = new HashMap<>();
     headers.put(":method", "POST");
     headers.put(":path", path);
@@ -98,7 +98,13 @@ final class RouteCommand implements Callable<Integer> {
       return ("{\"model\":\"" + modelQuoted + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + quoted + "\"}]}")
           .getBytes(StandardCharsets.UTF_8);
     }
-    return bodyFile.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(bodyFile));
+    if (bodyFile.equals("-")) {
+      return System.in.readAllBytes();
+    }
+    if (!Files.isRegularFile(Path.of(bodyFile))) {
+      throw new UsageError("no such file: " + bodyFile + " (--body)");
+    }
+    return Files.readAllBytes(Path.of(bodyFile));
   }
 
   /** The decision as data: what a person asks when a request lands on a tier they did not expect. */

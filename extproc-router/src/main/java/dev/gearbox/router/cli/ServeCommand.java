@@ -2,6 +2,7 @@ package dev.gearbox.router.cli;
 
 import dev.gearbox.api.v1alpha1.RoutingPolicySpec.FailureMode;
 import dev.gearbox.router.metrics.RouterMetrics;
+import dev.gearbox.router.metrics.ServerGauges;
 import dev.gearbox.router.policy.ClusterPolicySource;
 import dev.gearbox.router.policy.FileWatcher;
 import dev.gearbox.router.policy.PolicyFiles;
@@ -18,7 +19,6 @@ import dev.gearbox.router.server.RouterServer;
 import dev.gearbox.router.server.StreamLimits;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -146,12 +146,10 @@ final class ServeCommand implements Runnable {
     new JvmMemoryMetrics().bindTo(registry);
     RouterMetrics metrics = new RouterMetrics(registry);
     SnapshotHolder snapshots = new SnapshotHolder(metrics::policyError);
-    registry.gauge("gearbox.policies.stale", snapshots, s -> s.keepsLastGood() ? 1 : 0);
     try {
       SharedSessions shared = sessionStore == null ? null
           : new RedisSessions(sessionStore, Duration.ofMillis(sessionStoreTimeoutMs), registry);
       SessionStores sessions = new SessionStores(sessionStoreBytes, shared);
-      registry.gauge("gearbox.session.store.bytes", sessions, SessionStores::estimatedBytes);
       AutoCloseable policies = policy != null ? watchFiles(snapshots, sessions)
           : watchCluster(snapshots, sessions, registry);
       AutoCloseable source = () -> {
@@ -160,45 +158,67 @@ final class ServeCommand implements Runnable {
           shared.close();
         }
       };
-      RequestRouter router = new RequestRouter(snapshots, new RouterSettings(maxBodyBytes, RouterSettings.OPENAI_PATHS,
-          unmatched, Duration.ofMillis(decisionBudgetMs)), metrics);
-      ExtProcService service = new ExtProcService(router, workers(), new StreamLimits(
-          StreamLimits.defaults().maxHeaderBytes(), maxBufferedBytes, Duration.ofSeconds(streamTimeoutSeconds),
-          Duration.ofSeconds(stalledAfterSeconds)));
-      registry.gauge("gearbox.streams.open", service, ExtProcService::openStreams);
-      registry.gauge("gearbox.buffered.bytes", service, ExtProcService::bufferedBytes);
-      FunctionCounter.builder("gearbox.streams.expired", service, ExtProcService::expiredStreams)
-          .description("ext_proc streams ended by --stream-timeout-seconds").register(registry);
-      RouterServer server = new RouterServer(RouterServer.netty(new InetSocketAddress(bind, port),
-          maxStreamsPerConnection), service, snapshots, maxBodyBytes).start();
-      AdminServer admin = new AdminServer(new InetSocketAddress(adminBind, adminPort), registry, server::ready);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, admin, source), "shutdown"));
-      LOG.info("ext_proc listening on {}:{}, admin on {}:{} ({})", bind, server.port(), adminBind, admin.port(),
-          policy != null ? "policies from " + policy : "policies from the cluster");
-      server.awaitTermination();
+      try {
+        serve(registry, metrics, snapshots, sessions, source);
+      } catch (Exception e) {
+        source.close();
+        throw e;
+      }
+    } catch (UsageError | IllegalArgumentException e) {
+      throw e;
     } catch (Exception e) {
       throw new IllegalStateException("router failed to start: " + e.getMessage(), e);
     }
   }
 
+  private void serve(PrometheusMeterRegistry registry, RouterMetrics metrics, SnapshotHolder snapshots,
+      SessionStores sessions, AutoCloseable source) throws Exception {
+    RequestRouter router = new RequestRouter(snapshots, new RouterSettings(maxBodyBytes, RouterSettings.OPENAI_PATHS,
+        unmatched, Duration.ofMillis(decisionBudgetMs)), metrics);
+    ExtProcService service = new ExtProcService(router, workers(), new StreamLimits(
+        StreamLimits.defaults().maxHeaderBytes(), maxBufferedBytes, Duration.ofSeconds(streamTimeoutSeconds),
+        Duration.ofSeconds(stalledAfterSeconds)));
+    RouterServer server = CliErrors.listen("--port", bind, port, () -> new RouterServer(RouterServer.netty(
+        new InetSocketAddress(bind, port), maxStreamsPerConnection), service, snapshots, maxBodyBytes).start());
+    ServerGauges.register(registry, new ServerGauges.Sources(server::ready, snapshots::keepsLastGood,
+        sessions::estimatedBytes, service::openStreams, service::bufferedBytes, service::expiredStreams));
+    AdminServer admin;
+    try {
+      admin = CliErrors.listen("--admin-port", adminBind, adminPort,
+          () -> new AdminServer(new InetSocketAddress(adminBind, adminPort), registry, server::ready));
+    } catch (UsageError e) {
+      server.shutdown(0);
+      throw e;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, admin, source), "shutdown"));
+    LOG.info("ext_proc listening on {}:{}, admin on {}:{} ({})", bind, server.port(), adminBind, admin.port(),
+        policy != null ? "policies from " + policy : "policies from the cluster");
+    server.awaitTermination();
+  }
+
   private AutoCloseable watchFiles(SnapshotHolder snapshots, SessionStores sessions) throws java.io.IOException {
+    CliErrors.existing(policy, "--policy");
     if (namespaces != null && namespaces.size() > 1) {
-      throw new IllegalArgumentException("file mode takes one --namespace (for resources that name none)");
+      throw new UsageError("file mode takes one --namespace (for resources that name none)");
     }
     PolicyFiles files = new PolicyFiles(policy, namespaces == null ? "default" : namespaces.get(0),
         Wiring.classifiers(), sessions);
     snapshots.apply(files.load(snapshots.get()));
     if (snapshots.get().isEmpty()) {
-      throw new IllegalArgumentException("no usable RoutingPolicy in " + policy + " (none found, or see the errors "
-          + "above)");
+      throw new UsageError("no usable RoutingPolicy in " + policy + " (none found, or see the errors above)");
     }
     return new FileWatcher(policy, 200, () -> snapshots.apply(files.load(snapshots.get())));
   }
 
   private AutoCloseable watchCluster(SnapshotHolder snapshots, SessionStores sessions, MeterRegistry registry) {
     if ((namespaces == null) == !allNamespaces) {
-      throw new IllegalArgumentException("cluster mode needs --namespace NS[,NS...] (the namespaces whose policies "
-          + "the router obeys) or, knowingly, --all-namespaces");
+      throw new UsageError("without --policy the router reads policies from the cluster, and cluster mode needs "
+          + "--namespace NS[,NS...] (the namespaces whose policies the router obeys) or, knowingly, --all-namespaces; "
+          + "to run without a cluster give --policy DIR|FILE, e.g. --policy examples/quickstart");
+    }
+    if (!ClusterAccess.configured(System.getenv(), Path.of(System.getProperty("user.home")))) {
+      throw new UsageError("no --policy given and no Kubernetes cluster configured (no KUBECONFIG, no ~/.kube/config, "
+          + "not in a pod): give --policy DIR|FILE, e.g. --policy examples/quickstart, or point KUBECONFIG at a cluster");
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
     ClusterPolicySource source = new ClusterPolicySource(client, allNamespaces ? null : namespaces,

@@ -105,6 +105,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    CliErrors.existing(evaluate, "--evaluate");
     ComplexityTrainer.Settings defaults = ComplexityTrainer.Settings.defaults();
     ComplexityTrainer.Settings settings = new ComplexityTrainer.Settings(defaults.tiers(), balance.equals("source"),
         buckets, termWeight, new SoftmaxTrainer.Options(epochs, defaults.head().learningRate(), l2));
@@ -117,6 +118,10 @@ final class TrainCommand implements Callable<Integer> {
         always.addAll(examples(file, features, embeddings, settings.tiers()));
       }
       List<TrainingExample> evaluated = examples(evaluate, features, embeddings, settings.tiers());
+      if (evaluated.isEmpty()) {
+        throw new UsageError("no labelled prompt in " + evaluate + " (--evaluate): each line needs a \"prompt\" and a "
+            + "\"tier\" of 1 to " + settings.tiers());
+      }
       if (embeddings != null) {
         embeddings.save();
       }

@@ -24,6 +24,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RouterMetrics implements RouterEvents {
   private static final String NONE = "none";
+  /**
+   * Decision-latency buckets, chosen around the budgets (p50 0.5 ms, p99 5 ms) and the decision budget (200 ms):
+   * 13 per policy instead of Micrometer's ~70 percentile-histogram buckets.
+   */
+  static final Duration[] LATENCY_BUCKETS = {Duration.ofNanos(50_000), Duration.ofNanos(100_000),
+      Duration.ofNanos(250_000), Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofNanos(2_500_000),
+      Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+      Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(500)};
   private final MeterRegistry registry;
   private final Counter policyErrors;
   // Looking meters up by builder allocates and hashes their ids on every request; each key's meters are found once.
@@ -115,9 +123,7 @@ public final class RouterMetrics implements RouterEvents {
     Timer latency = Timer.builder("gearbox.decision.latency")
         .description("Time from body received to decision (parse, signals, decision)")
         .tags("policy", key.policy())
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofNanos(10_000))
-        .maximumExpectedValue(Duration.ofMillis(200))
+        .serviceLevelObjectives(LATENCY_BUCKETS)
         .register(registry);
     DistributionSummary cost = DistributionSummary.builder("gearbox.estimated.cost")
         .description("Estimated price of routed requests from tier pricing and token estimates")

@@ -3,6 +3,7 @@ package dev.gearbox.router.policy;
 import dev.gearbox.api.io.ResourceFiles;
 import dev.gearbox.router.routing.Classifiers;
 import dev.gearbox.router.routing.PolicyCompiler;
+import dev.gearbox.router.routing.PolicyData;
 import dev.gearbox.router.routing.PolicySnapshot;
 import dev.gearbox.router.routing.SessionStores;
 import dev.gearbox.router.routing.SnapshotBuilder;
@@ -20,10 +21,13 @@ public final class PolicyFiles {
   private final ResourceFiles files;
   private final SnapshotBuilder builder;
 
+  /** @param path a file or directory, or null for the {@link BundledPolicy} */
   public PolicyFiles(Path path, String namespace, Classifiers classifiers, SessionStores sessions) {
     this.path = path;
     this.files = new ResourceFiles(namespace);
-    this.builder = new SnapshotBuilder(new PolicyCompiler(classifiers, sessions, true, new FilePolicyData(path)));
+    // the bundled quickstart names no weights or samples
+    PolicyData data = path == null ? PolicyData.none() : new FilePolicyData(path);
+    this.builder = new SnapshotBuilder(new PolicyCompiler(classifiers, sessions, true, data));
   }
 
   public Path path() {
@@ -35,10 +39,10 @@ public final class PolicyFiles {
    * returned), so a half-edited directory never replaces a working policy.
    */
   public SnapshotBuilder.Result load(PolicySnapshot previous) {
-    if (!Files.exists(path)) {
+    if (path != null && !Files.exists(path)) {
       return noPolicy(previous); // the policy file itself was deleted
     }
-    ResourceFiles.Loaded loaded = files.load(path);
+    ResourceFiles.Loaded loaded = path == null ? files.loadTexts(BundledPolicy.texts()) : files.load(path);
     if (!loaded.ok()) {
       return new SnapshotBuilder.Result(previous, loaded.errors());
     }

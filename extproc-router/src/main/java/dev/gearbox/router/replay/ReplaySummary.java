@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gearbox.router.routing.ShareView;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +17,9 @@ import java.util.stream.Collectors;
  */
 public final class ReplaySummary {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Upper bounds of the latency histogram, ms: a decade in three steps, from a rule's 10 µs to a slow model run. */
+  static final double[] LATENCY_BOUNDS_MS = {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100};
+  private static final int PROMPT_CHARS = 300;
 
   private ReplaySummary() {
   }
@@ -35,6 +39,17 @@ public final class ReplaySummary {
     latency.put("p50", percentile(nanos, 0.50) / 1e6);
     latency.put("p99", percentile(nanos, 0.99) / 1e6);
     latency.put("max", nanos.length == 0 ? 0 : nanos[nanos.length - 1] / 1e6);
+    ArrayNode histogram = latency.putArray("histogram");
+    int from = 0;
+    for (double bound : LATENCY_BOUNDS_MS) {
+      int to = from;
+      while (to < nanos.length && nanos[to] / 1e6 <= bound) {
+        to++;
+      }
+      histogram.addObject().put("le", bound).put("count", to - from);
+      from = to;
+    }
+    histogram.addObject().put("le", "+Inf").put("count", nanos.length - from);
     ObjectNode perSource = root.putObject("perSource");
     Map<String, List<ReplayRecord>> bySource = records.stream().filter(r -> r.source() != null)
         .collect(Collectors.groupingBy(ReplayRecord::source, TreeMap::new, Collectors.toList()));
@@ -63,6 +78,35 @@ public final class ReplaySummary {
     for (int t = 0; t < tiers.size(); t++) {
       window.put(tiers.get(t), shares.realisedShares()[t]);
       target.put(tiers.get(t), shares.targetShares()[t]);
+    }
+  }
+
+  /**
+   * What the report was made with: when, by which version, the thresholds in force at the end, and how many prompts
+   * the estimator was trained on (its accuracy on those is in-sample).
+   */
+  public static void addRunInfo(ObjectNode summary, String version, Instant generated, double[] thresholds,
+      long inSample) {
+    summary.put("version", version);
+    summary.put("generated", generated.toString());
+    summary.set("thresholds", thresholds == null ? null : JSON.valueToTree(thresholds));
+    summary.put("inSample", inSample);
+  }
+
+  /**
+   * The labelled prompts routed to another tier than their label, with their text (cut at 300 characters). Only on
+   * request: prompts may be sensitive.
+   */
+  public static void addMisrouted(ObjectNode summary, List<String> tiers, List<ReplayRecord> records,
+      Map<Integer, String> textByLine) {
+    ArrayNode misrouted = summary.putArray("misrouted");
+    for (ReplayRecord r : records) {
+      if (r.label() >= 0 && r.routed() >= 0 && r.label() != r.routed()) {
+        String text = textByLine.getOrDefault(r.line(), "");
+        misrouted.addObject().put("line", r.line()).put("label", tiers.get(r.label()))
+            .put("routed", tiers.get(r.routed())).put("decidedBy", r.decidedBy())
+            .put("prompt", text.length() > PROMPT_CHARS ? text.substring(0, PROMPT_CHARS) + "..." : text);
+      }
     }
   }
 

@@ -80,7 +80,7 @@ public final class Replayer {
       }
       int tokens = TokenEstimate.of(prompt.text());
       double topCost = tiers.get(tiers.size() - 1).estimatedCost(tokens, tokens);
-      records.add(new ReplayRecord(prompt.source(), label,
+      records.add(new ReplayRecord(prompt.line(), prompt.source(), label,
           decision == null ? -1 : tiers.indexOf(decision.tier()),
           decidedBy, capture.nanos,
           decision == null ? topCost : capture.cost, topCost));

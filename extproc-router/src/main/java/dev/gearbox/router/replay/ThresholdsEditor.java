@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * Writes calibrated thresholds into a RoutingPolicy's YAML text, replacing {@code spec.complexity} (thresholds or
- * shares) and leaving every other line, comments included, as it was. Pure.
+ * shares) and the comment block right above it (which describes how the old thresholds were found), and leaving
+ * every other line, comments included, as it was. Pure.
  */
 public final class ThresholdsEditor {
   private ThresholdsEditor() {
@@ -18,12 +19,20 @@ public final class ThresholdsEditor {
    * @return the edited text, or null when {@code yaml} holds no RoutingPolicy named {@code policyName}
    */
   public static String withThresholds(String yaml, String policyName, double[] thresholds) {
+    return withThresholds(yaml, policyName, thresholds, List.of());
+  }
+
+  /**
+   * @param comment lines (without {@code #}) that replace the comment block above {@code complexity:}; empty keeps it
+   * @return the edited text, or null when {@code yaml} holds no RoutingPolicy named {@code policyName}
+   */
+  public static String withThresholds(String yaml, String policyName, double[] thresholds, List<String> comment) {
     List<String> lines = new ArrayList<>(Arrays.asList(yaml.split("\n", -1)));
     int start = 0;
     for (int i = 0; i <= lines.size(); i++) {
       if (i == lines.size() || lines.get(i).startsWith("---")) {
         if (isPolicy(lines.subList(start, i), policyName)) {
-          edit(lines, start, i, thresholds);
+          edit(lines, start, i, thresholds, comment);
           return String.join("\n", lines);
         }
         start = i + 1;
@@ -38,7 +47,7 @@ public final class ThresholdsEditor {
             + "\"?\\s*"));
   }
 
-  private static void edit(List<String> lines, int from, int to, double[] thresholds) {
+  private static void edit(List<String> lines, int from, int to, double[] thresholds, List<String> comment) {
     int spec = -1;
     for (int i = from; i < to; i++) {
       if (lines.get(i).matches("spec:\\s*")) {
@@ -58,7 +67,12 @@ public final class ThresholdsEditor {
     }
     String values = Arrays.stream(thresholds).mapToObj(t -> String.format(Locale.ROOT, "%.4f", t))
         .collect(Collectors.joining(", "));
-    List<String> block = List.of(indent + "complexity:", indent + indent + "thresholds: [" + values + "]");
+    List<String> block = new ArrayList<>();
+    for (String c : comment) {
+      block.add(indent + "# " + c);
+    }
+    block.add(indent + "complexity:");
+    block.add(indent + indent + "thresholds: [" + values + "]");
     for (int i = spec + 1; i < to; i++) {
       if (lines.get(i).equals(indent + "complexity:") || lines.get(i).startsWith(indent + "complexity: ")) {
         int end = i + 1;
@@ -66,8 +80,12 @@ public final class ThresholdsEditor {
             || lines.get(end).startsWith(indent + " "))) {
           end++;
         }
-        lines.subList(i, end).clear();
-        lines.addAll(i, block);
+        int begin = i;
+        while (!comment.isEmpty() && begin > spec + 1 && lines.get(begin - 1).startsWith(indent + "#")) {
+          begin--;
+        }
+        lines.subList(begin, end).clear();
+        lines.addAll(begin, block);
         return;
       }
     }

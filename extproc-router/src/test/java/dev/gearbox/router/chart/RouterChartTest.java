@@ -46,7 +46,7 @@ class RouterChartTest {
   private static final String ENVOY = "gb-gearbox-envoy";
 
   /** helm template with these --set values (and values files), split into typed objects. */
-  private static List<HasMetadata> render(Map<String, Object> values, Path... valuesFiles) {
+  static List<HasMetadata> render(Map<String, Object> values, Path... valuesFiles) {
     var command = new Helm(CHART).template().withName("gb").withNamespace("gearbox-system").skipCrds();
     Arrays.stream(valuesFiles).forEach(command::withValuesFile);
     values.forEach(command::set);

@@ -43,6 +43,17 @@ class CalibrationTest {
   }
 
   @Test
+  void decimalSharesSplitLikeWholeOnes() {
+    double[] scores = new double[1000];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = i / 1000.0;
+    }
+
+    assertThat(Calibration.thresholds(scores, List.of(33.3, 33.3, 33.4)))
+        .containsExactly(new double[] {0.333, 0.666}, within(0.001));
+  }
+
+  @Test
   void sharesMustAddUpToOneHundred() {
     assertThatThrownBy(() -> Calibration.thresholds(new double[] {0.1}, List.of(50, 30)))
         .isInstanceOf(IllegalArgumentException.class);

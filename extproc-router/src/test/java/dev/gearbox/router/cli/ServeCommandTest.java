@@ -12,14 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServeCommandTest {
 
   private static String failureOf(String... args) {
-    CommandLine cli = new CommandLine(new GearboxRouter());
+    CommandLine cli = GearboxRouter.commandLine();
     StringWriter err = new StringWriter();
     cli.setErr(new PrintWriter(err));
-    cli.setExecutionExceptionHandler((e, line, parsed) -> {
-      err.write(e.getMessage());
-      return 1;
-    });
-    assertThat(cli.execute(args)).isEqualTo(1);
+    assertThat(cli.execute(args)).isEqualTo(2);
     return err.toString();
   }
 

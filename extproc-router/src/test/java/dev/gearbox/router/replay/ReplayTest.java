@@ -30,10 +30,22 @@ class ReplayTest {
   @TempDir
   Path dir;
 
+  /** The lines as a prompts file, replayed over the rule-only policy: the input read and the summary. */
+  private record Replayed(PromptFile.Read read, Replayer.Run run, ObjectNode summary) {
+  }
+
+  private Replayed replay(String... lines) throws Exception {
+    Path input = dir.resolve("prompts.jsonl");
+    Files.writeString(input, String.join("\n", lines));
+    PromptFile.Read read = PromptFile.read(input);
+    Replayer.Run run = new Replayer(() -> SNAPSHOT, "auto").run(read.prompts());
+    return new Replayed(read, run, ReplaySummary.of(run.policy().id(), List.of("small", "medium", "large"),
+        run.records(), read.errors()));
+  }
+
   @Test
   void theReportCountsSharesQualityAndSourcesAndSkipsMalformedLines() throws Exception {
-    Path input = dir.resolve("prompts.jsonl");
-    Files.writeString(input, String.join("\n",
+    Replayed replayed = replay(
         "{\"prompt\": \"hi there\", \"tier\": 1, \"source\": \"chat\"}",
         "{\"prompt\": \"prove that 17 is prime\", \"tier\": 3, \"source\": \"maths\"}",
         "this line is not JSON",
@@ -42,12 +54,9 @@ class ReplayTest {
         "",
         "{\"tier\": 2}",
         "{\"prompt\": \"what is two plus two\", \"tier\": 2, \"source\": \"maths\"}",
-        "{\"prompt\": \"an unlabelled question about nothing in particular, long enough for medium\"}"));
-
-    PromptFile.Read read = PromptFile.read(input);
-    Replayer.Run run = new Replayer(() -> SNAPSHOT, "auto").run(read.prompts());
-    JsonNode summary = ReplaySummary.of(run.policy().id(), List.of("small", "medium", "large"), run.records(),
-        read.errors());
+        "{\"prompt\": \"an unlabelled question about nothing in particular, long enough for medium\"}");
+    PromptFile.Read read = replayed.read();
+    JsonNode summary = replayed.summary();
 
     assertThat(read.errors()).containsExactly("prompts.jsonl line 3: not valid JSON",
         "prompts.jsonl line 6: no non-empty \"prompt\" string");
@@ -104,12 +113,7 @@ class ReplayTest {
 
   @Test
   void theTableAndThePageRenderTheSummary() throws Exception {
-    Path input = dir.resolve("prompts.jsonl");
-    Files.writeString(input, "{\"prompt\": \"hi\", \"tier\": 1, \"source\": \"a<b\"}\n");
-    PromptFile.Read read = PromptFile.read(input);
-    Replayer.Run run = new Replayer(() -> SNAPSHOT, "auto").run(read.prompts());
-    JsonNode summary = ReplaySummary.of(run.policy().id(), List.of("small", "medium", "large"), run.records(),
-        read.errors());
+    JsonNode summary = replay("{\"prompt\": \"hi\", \"tier\": 1, \"source\": \"a<b\"}").summary();
 
     ByteArrayOutputStream table = new ByteArrayOutputStream();
     ReplayTable.print(summary, new PrintStream(table, true, StandardCharsets.UTF_8));
@@ -117,5 +121,37 @@ class ReplayTest {
 
     assertThat(table.toString(StandardCharsets.UTF_8)).contains("accuracy 100.0%", "small 100.0%", "a<b");
     assertThat(page).contains("<svg", "Confusion matrix", "a&lt;b").doesNotContain("http://", "https://", "<script");
+  }
+
+  @Test
+  void thePageNamesItsRunSplitsTheDecisionsAndShowsPromptsOnlyWhenAsked() throws Exception {
+    Replayed replayed = replay("{\"prompt\": \"hi there\", \"tier\": 1, \"source\": \"chat\"}",
+        "{\"prompt\": \"what is two plus two\", \"tier\": 2, \"source\": \"maths\"}",
+        "{\"prompt\": \"prove that 17 is prime\", \"tier\": 3, \"source\": \"maths\"}");
+    List<String> tiers = List.of("small", "medium", "large");
+    ObjectNode summary = replayed.summary();
+    ReplaySummary.addRunInfo(summary, "9.9.9", java.time.Instant.parse("2026-01-02T03:04:05Z"),
+        new double[] {0.25, 0.75}, 2);
+
+    long counted = 0;
+    for (JsonNode bucket : summary.get("latencyMs").get("histogram")) {
+      counted += bucket.get("count").asLong();
+    }
+    assertThat(counted).isEqualTo(3);
+    String page = ReplayHtml.render(summary);
+    assertThat(page).contains("2026-01-02T03:04:05Z, gearbox-router 9.9.9", "2 of 3 prompts are among the estimator",
+        "Thresholds in force", "[0.2500, 0.7500)", "Per source", "What decided", "rule:short", "Decision latency",
+        "1  all  (").doesNotContain("two plus two", "Misrouted prompts");
+
+    ReplaySummary.addMisrouted(summary, tiers, replayed.run().records(), java.util.Map.of(2, "what is two plus two"));
+    assertThat(ReplayHtml.render(summary)).contains("Misrouted prompts", "what is two plus two")
+        .doesNotContain("hi there", "prove that");
+  }
+
+  @Test
+  void theScatterAxesFitTheData() {
+    assertThat(ReplayCharts.axis(new double[] {0.61, 0.69}, 0.1)).containsExactly(0.5, 0.8);
+    assertThat(ReplayCharts.axis(new double[] {0.0, 0.0}, 0.1)).containsExactly(0.0, 0.1);
+    assertThat(ReplayCharts.axis(new double[] {0.97, 1.0}, 0.1)).containsExactly(0.9, 1.0);
   }
 }

@@ -44,4 +44,25 @@ class ThresholdsEditorTest {
             + "  tiers: [a, b]\n");
     assertThat(ThresholdsEditor.withThresholds(yaml, "other", new double[] {0.5})).isNull();
   }
+
+  @Test
+  void theCommentAboveTheBlockIsRewrittenWithTheNewOne() {
+    String yaml = """
+        kind: RoutingPolicy
+        metadata:
+          name: auto
+        spec:
+          tiers: [a, b]
+          # about the policy
+          stickiness: {header: x}
+          # shares 50/50 on last year's prompts
+          complexity:
+            thresholds: [0.5]
+        """;
+
+    String edited = ThresholdsEditor.withThresholds(yaml, "auto", new double[] {0.3}, java.util.List.of("shares 20/80"));
+
+    assertThat(edited).contains("  # about the policy\n  stickiness: {header: x}\n  # shares 20/80\n  complexity:\n"
+        + "    thresholds: [0.3000]").doesNotContain("50/50");
+  }
 }

@@ -1,4 +1,4 @@
-package dev.gearbox.api;
+package dev.gearbox.api.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cel.common.CelAbstractSyntaxTree;
@@ -8,10 +8,12 @@ import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime.Program;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,24 +24,27 @@ import java.util.Set;
 /**
  * Evaluates a CRD's x-kubernetes-validations rules offline with Google's cel-java, walking the schema and a
  * resource together as the API server does. Rules that use Kubernetes-only CEL extensions cannot compile here;
- * they are collected in {@link #notEvaluable()} instead of being silently passed.
+ * they are collected in {@link #notEvaluable()} instead of being silently passed (RoutingPolicyValidator checks the
+ * same invariants in Java). Not thread-safe: one instance per loader.
  */
-final class CelRules {
+public final class CelRules {
   private final CelCompiler compiler = CelCompilerFactory.standardCelCompilerBuilder()
       .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
       .addVar("self", SimpleType.DYN)
       .build();
   private final CelRuntime runtime = CelRuntimeFactory.standardCelRuntimeBuilder().build();
   private final Set<String> notEvaluable = new LinkedHashSet<>();
+  // Rules compile once per loader; a policy directory reloads often. Absent value: the rule does not compile here.
+  private final Map<String, Program> programs = new HashMap<>();
 
   /** Messages of the rules the resource's spec breaks, each prefixed with the field it sits on. */
-  List<String> violations(JsonNode openApiSchema, JsonNode resource) {
+  public List<String> violations(JsonNode openApiSchema, JsonNode resource) {
     List<String> violations = new ArrayList<>();
     walk(openApiSchema.path("properties").path("spec"), resource.path("spec"), "spec", violations);
     return violations;
   }
 
-  Set<String> notEvaluable() {
+  public Set<String> notEvaluable() {
     return notEvaluable;
   }
 
@@ -65,20 +70,27 @@ final class CelRules {
 
   private void evaluate(JsonNode rule, Object self, String path, List<String> violations) {
     String expression = rule.path("rule").asText();
-    CelAbstractSyntaxTree ast;
-    try {
-      ast = compiler.compile(expression).getAst();
-    } catch (CelValidationException e) {
+    Program program = programs.computeIfAbsent(expression, this::compile);
+    if (program == null) {
       notEvaluable.add(expression);
       return;
     }
     try {
-      Object result = runtime.createProgram(ast).eval(Map.of("self", self));
+      Object result = program.eval(Map.of("self", self));
       if (!Boolean.TRUE.equals(result)) {
         violations.add(path + ": " + rule.path("message").asText(expression));
       }
     } catch (CelEvaluationException e) {
       violations.add(path + ": rule " + expression + " failed to evaluate: " + e.getMessage());
+    }
+  }
+
+  private Program compile(String expression) {
+    try {
+      CelAbstractSyntaxTree ast = compiler.compile(expression).getAst();
+      return runtime.createProgram(ast);
+    } catch (CelValidationException | CelEvaluationException e) {
+      return null;
     }
   }
 
