@@ -15,15 +15,19 @@ import dev.gearbox.router.server.AdminServer;
 import dev.gearbox.router.server.ExtProcService;
 import dev.gearbox.router.server.RouterServer;
 import dev.gearbox.router.server.StreamLimits;
+import dev.gearbox.router.xds.ClusterXdsInputs;
+import dev.gearbox.router.xds.FileXdsInputs;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.InetSocketAddress;
@@ -37,8 +41,9 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the ext_proc server on policies from the cluster or from files. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Run the Envoy ext_proc server. Policies come from the cluster (informers on ModelTier and "
-        + "RoutingPolicy) or, with --policy, from YAML files that are reloaded when they change.")
+    description = "Run the Envoy ext_proc server and Envoy's xDS control plane. Policies and tiers come from the "
+        + "cluster (informers on ModelTier, RoutingPolicy and the tiers' EndpointSlices) or, with --policy, from YAML "
+        + "files that are reloaded when they change.")
 final class ServeCommand implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -110,6 +115,9 @@ final class ServeCommand implements Runnable {
   @Option(names = "--drain-seconds", defaultValue = "20", description = "Grace period for open streams on shutdown. Default: ${DEFAULT-VALUE}.")
   long drainSeconds;
 
+  @Mixin
+  XdsOptions xds = new XdsOptions();
+
   @Override
   public void run() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -120,7 +128,8 @@ final class ServeCommand implements Runnable {
     SessionStores sessions = new SessionStores(sessionStoreBytes);
     registry.gauge("gearbox.session.store.bytes", sessions, SessionStores::estimatedBytes);
     try {
-      AutoCloseable source = policy != null ? watchFiles(snapshots, sessions) : watchCluster(snapshots, sessions);
+      AutoCloseable source = policy != null ? watchFiles(snapshots, sessions, registry)
+          : watchCluster(snapshots, sessions, registry);
       RequestRouter router = new RequestRouter(snapshots, new RouterSettings(maxBodyBytes, RouterSettings.OPENAI_PATHS,
           unmatched, Duration.ofMillis(decisionBudgetMs)), metrics);
       ExtProcService service = new ExtProcService(router, workers(), new StreamLimits(
@@ -142,7 +151,8 @@ final class ServeCommand implements Runnable {
     }
   }
 
-  private AutoCloseable watchFiles(SnapshotHolder snapshots, SessionStores sessions) throws java.io.IOException {
+  private AutoCloseable watchFiles(SnapshotHolder snapshots, SessionStores sessions, MeterRegistry registry)
+      throws java.io.IOException {
     if (namespaces != null && namespaces.size() > 1) {
       throw new IllegalArgumentException("file mode takes one --namespace (for resources that name none)");
     }
@@ -153,19 +163,40 @@ final class ServeCommand implements Runnable {
       throw new IllegalArgumentException("no usable RoutingPolicy in " + policy + " (none found, or see the errors "
           + "above)");
     }
-    return new FileWatcher(policy, 200, () -> snapshots.apply(files.load(snapshots.get())));
+    XdsOptions.Running xdsServer = xds.start(new FileXdsInputs(files::tiers, snapshots, xds.secretsDir), registry);
+    FileWatcher watcher = new FileWatcher(policy, 200, () -> {
+      snapshots.apply(files.load(snapshots.get()));
+      xdsServer.publisher().refresh();
+    });
+    return () -> {
+      watcher.close();
+      xdsServer.close();
+    };
   }
 
-  private AutoCloseable watchCluster(SnapshotHolder snapshots, SessionStores sessions) {
+  private AutoCloseable watchCluster(SnapshotHolder snapshots, SessionStores sessions, MeterRegistry registry)
+      throws java.io.IOException {
     if ((namespaces == null) == !allNamespaces) {
       throw new IllegalArgumentException("cluster mode needs --namespace NS[,NS...] (the namespaces whose policies "
           + "the router obeys) or, knowingly, --all-namespaces");
+    }
+    if (xds.secretsDir != null) {
+      throw new IllegalArgumentException("--secrets-dir is for file mode (--policy); in a cluster the Secrets the "
+          + "tiers name are read from the API");
     }
     SnapshotBuilder builder = new SnapshotBuilder(new PolicyCompiler(Wiring.classifiers(), sessions, false));
     KubernetesClient client = new KubernetesClientBuilder().build();
     ClusterPolicySource source = new ClusterPolicySource(client, allNamespaces ? null : namespaces, builder,
         snapshots);
+    ClusterXdsInputs inputs = new ClusterXdsInputs(client, allNamespaces ? null : namespaces, source::tiers,
+        snapshots);
+    XdsOptions.Running xdsServer = xds.start(inputs, registry);
+    inputs.onChange(xdsServer.publisher()::refresh);
+    source.onTierChange(xdsServer.publisher()::refresh);
+    snapshots.onChange(changed -> xdsServer.publisher().refresh());
     return () -> {
+      xdsServer.close();
+      inputs.close();
       source.close();
       client.close();
     };

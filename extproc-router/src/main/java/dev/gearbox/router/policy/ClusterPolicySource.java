@@ -5,7 +5,6 @@ import dev.gearbox.api.v1alpha1.RoutingPolicy;
 import dev.gearbox.router.routing.SnapshotBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 import java.util.List;
@@ -53,28 +52,11 @@ public final class ClusterPolicySource implements AutoCloseable {
   private <T extends HasMetadata> List<SharedIndexInformer<T>> inform(KubernetesClient client, Class<T> type,
       List<String> namespaces) {
     if (namespaces == null) {
-      return List.of(client.resources(type).inAnyNamespace().inform(handler()));
+      return List.of(client.resources(type).inAnyNamespace().inform(new ChangeHandler<>(this::scheduleRebuild)));
     }
-    return namespaces.stream().map(ns -> client.resources(type).inNamespace(ns).inform(handler())).toList();
-  }
-
-  private <T> ResourceEventHandler<T> handler() {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T obj) {
-        scheduleRebuild();
-      }
-
-      @Override
-      public void onUpdate(T oldObj, T newObj) {
-        scheduleRebuild();
-      }
-
-      @Override
-      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-        scheduleRebuild();
-      }
-    };
+    return namespaces.stream()
+        .map(ns -> client.resources(type).inNamespace(ns).inform(new ChangeHandler<>(this::scheduleRebuild)))
+        .toList();
   }
 
   /** Many events in a burst (start-up, a kubectl apply of a directory) cause one rebuild. */
@@ -90,6 +72,16 @@ public final class ClusterPolicySource implements AutoCloseable {
       return; // still constructing; the constructor's own rebuild follows
     }
     holder.apply(builder.build(holder.get(), listed(policies), listed(tiers)));
+  }
+
+  /** The ModelTiers the informers hold now (the xDS snapshot is built from the same caches). */
+  public List<ModelTier> tiers() {
+    return listed(tiers);
+  }
+
+  /** Also calls back on every ModelTier change. */
+  public void onTierChange(Runnable listener) {
+    tiers.forEach(informer -> informer.addEventHandler(new ChangeHandler<>(listener)));
   }
 
   private static <T> List<T> listed(List<SharedIndexInformer<T>> informers) {

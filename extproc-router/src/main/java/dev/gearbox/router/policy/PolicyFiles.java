@@ -1,6 +1,7 @@
 package dev.gearbox.router.policy;
 
 import dev.gearbox.api.io.ResourceFiles;
+import dev.gearbox.api.v1alpha1.ModelTier;
 import dev.gearbox.router.routing.Classifiers;
 import dev.gearbox.router.routing.PolicyCompiler;
 import dev.gearbox.router.routing.PolicySnapshot;
@@ -19,6 +20,7 @@ public final class PolicyFiles {
   private final Path path;
   private final ResourceFiles files;
   private final SnapshotBuilder builder;
+  private volatile List<ModelTier> tiers = List.of();
 
   public PolicyFiles(Path path, String namespace, Classifiers classifiers, SessionStores sessions) {
     this.path = path;
@@ -28,6 +30,11 @@ public final class PolicyFiles {
 
   public Path path() {
     return path;
+  }
+
+  /** The ModelTiers of the last load that succeeded (what the xDS snapshot is built from in file mode). */
+  public List<ModelTier> tiers() {
+    return tiers;
   }
 
   /**
@@ -42,6 +49,7 @@ public final class PolicyFiles {
     if (!loaded.ok()) {
       return new SnapshotBuilder.Result(previous, loaded.errors());
     }
+    tiers = List.copyOf(loaded.tiers());
     if (loaded.policies().isEmpty()) {
       return noPolicy(previous);
     }
