@@ -54,7 +54,7 @@ public final class XdsPublisher implements AutoCloseable {
         result.warnings().forEach(w -> LOG.warn("xDS: {}", w));
         warnings = result.warnings();
       }
-      if (previous == null || !result.snapshot().equals(previous)) {
+      if (!XdsSnapshots.sameVersions(previous, result.snapshot())) {
         server.publish(result.snapshot());
         LOG.info("xDS snapshot {}: {} clusters, {} endpoint sets, {} secrets", version,
             result.snapshot().clusters().resources().size(), result.snapshot().endpoints().resources().size(),

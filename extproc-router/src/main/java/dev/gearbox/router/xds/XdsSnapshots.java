@@ -65,6 +65,20 @@ public final class XdsSnapshots {
     return new Result(snapshot, List.copyOf(warnings));
   }
 
+  /** True when no resource type's version differs: nothing to push. */
+  public static boolean sameVersions(Snapshot a, Snapshot b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    for (ResourceType type : List.of(ResourceType.CLUSTER, ResourceType.ENDPOINT, ResourceType.ROUTE,
+        ResourceType.SECRET)) {
+      if (!a.version(type).equals(b.version(type))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean addSecret(XdsTier tier, XdsTier.SecretRef ref, XdsInputs inputs, List<Secret> secrets,
       List<String> warnings, String what, boolean apiKey) {
     if (ref == null) {
