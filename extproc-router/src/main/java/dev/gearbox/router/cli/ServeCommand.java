@@ -15,8 +15,8 @@ import dev.gearbox.router.server.AdminServer;
 import dev.gearbox.router.server.ExtProcService;
 import dev.gearbox.router.server.RouterServer;
 import dev.gearbox.router.server.StreamLimits;
-import dev.gearbox.router.xds.ClusterXdsInputs;
-import dev.gearbox.router.xds.FileXdsInputs;
+import dev.gearbox.router.xds.XdsServer;
+import dev.gearbox.router.xds.XdsSources;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -163,13 +163,15 @@ final class ServeCommand implements Runnable {
       throw new IllegalArgumentException("no usable RoutingPolicy in " + policy + " (none found, or see the errors "
           + "above)");
     }
-    XdsOptions.Running xdsServer = xds.start(new FileXdsInputs(files::tiers, snapshots, xds.secretsDir), registry);
+    XdsServer xdsServer = xds.start(registry);
+    XdsSources.Running tiers = XdsSources.files(files, snapshots, xds.secretsDir, xdsServer, xds.snapshots());
     FileWatcher watcher = new FileWatcher(policy, 200, () -> {
       snapshots.apply(files.load(snapshots.get()));
-      xdsServer.publisher().refresh();
+      tiers.publisher().refresh();
     });
     return () -> {
       watcher.close();
+      tiers.close();
       xdsServer.close();
     };
   }
@@ -188,15 +190,12 @@ final class ServeCommand implements Runnable {
     KubernetesClient client = new KubernetesClientBuilder().build();
     ClusterPolicySource source = new ClusterPolicySource(client, allNamespaces ? null : namespaces, builder,
         snapshots);
-    ClusterXdsInputs inputs = new ClusterXdsInputs(client, allNamespaces ? null : namespaces, source::tiers,
-        snapshots);
-    XdsOptions.Running xdsServer = xds.start(inputs, registry);
-    inputs.onChange(xdsServer.publisher()::refresh);
-    source.onTierChange(xdsServer.publisher()::refresh);
-    snapshots.onChange(changed -> xdsServer.publisher().refresh());
+    XdsServer xdsServer = xds.start(registry);
+    XdsSources.Running tiers = XdsSources.cluster(client, allNamespaces ? null : namespaces, source, snapshots,
+        xdsServer, xds.snapshots());
     return () -> {
+      tiers.close();
       xdsServer.close();
-      inputs.close();
       source.close();
       client.close();
     };

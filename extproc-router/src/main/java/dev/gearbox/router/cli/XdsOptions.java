@@ -1,7 +1,5 @@
 package dev.gearbox.router.cli;
 
-import dev.gearbox.router.xds.XdsInputs;
-import dev.gearbox.router.xds.XdsPublisher;
 import dev.gearbox.router.xds.XdsServer;
 import dev.gearbox.router.xds.XdsSettings;
 import dev.gearbox.router.xds.XdsSnapshots;
@@ -13,7 +11,6 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.function.Supplier;
 
 /** The {@code serve} options of the xDS server, and its start. */
 final class XdsOptions {
@@ -38,22 +35,13 @@ final class XdsOptions {
       + "(API keys, CAs) as files DIR/<secret>/<key>, the layout of a mounted Secret.")
   Path secretsDir;
 
-  /** The running server and its publisher; closing stops both. */
-  record Running(XdsServer server, XdsPublisher publisher) implements AutoCloseable {
-    @Override
-    public void close() throws InterruptedException {
-      publisher.close();
-      server.close();
-    }
+  XdsSnapshots snapshots() {
+    return new XdsSnapshots(new XdsSettings(caFile, clusterDomain, XdsSettings.defaults().routeTimeout()));
   }
 
-  Running start(Supplier<XdsInputs> inputs, MeterRegistry registry) throws IOException {
-    XdsSettings defaults = XdsSettings.defaults();
+  XdsServer start(MeterRegistry registry) throws IOException {
     XdsServer server = new XdsServer(XdsServer.netty(new InetSocketAddress(bind, port)), registry).start();
-    XdsPublisher publisher = new XdsPublisher(
-        new XdsSnapshots(new XdsSettings(caFile, clusterDomain, defaults.routeTimeout())), inputs, server);
-    publisher.rebuild();
     LOG.info("xDS (ADS, state of the world and delta) listening on {}:{}", bind, server.port());
-    return new Running(server, publisher);
+    return server;
   }
 }
