@@ -98,6 +98,12 @@ final class AdsClient implements AutoCloseable {
         .setResponseNonce(response.getNonce()).build());
   }
 
+  void nackDelta(DeltaDiscoveryResponse response, String error) {
+    delta.onNext(DeltaDiscoveryRequest.newBuilder().setNode(NODE).setTypeUrl(response.getTypeUrl())
+        .setResponseNonce(response.getNonce()).setErrorDetail(Status.newBuilder().setCode(3).setMessage(error))
+        .build());
+  }
+
   DiscoveryResponse next(String typeUrl) throws InterruptedException {
     return (DiscoveryResponse) poll(typeUrl);
   }

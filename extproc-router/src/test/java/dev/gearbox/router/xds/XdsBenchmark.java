@@ -1,12 +1,6 @@
 package dev.gearbox.router.xds;
 
 import dev.gearbox.api.v1alpha1.ModelTier;
-import dev.gearbox.router.policy.ClusterPolicySource;
-import dev.gearbox.router.policy.SnapshotHolder;
-import dev.gearbox.router.routing.Classifiers;
-import dev.gearbox.router.routing.PolicyCompiler;
-import dev.gearbox.router.routing.SessionStores;
-import dev.gearbox.router.routing.SnapshotBuilder;
 import io.envoyproxy.controlplane.cache.Resources.V3;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
@@ -22,10 +16,6 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
-import io.grpc.ManagedChannel;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
@@ -80,17 +70,9 @@ public final class XdsBenchmark {
   }
 
   private static void measureStream(KubernetesClient client, int tiers, int events) throws Exception {
-    SnapshotHolder holder = new SnapshotHolder(() -> { });
-    SnapshotBuilder builder = new SnapshotBuilder(
-        new PolicyCompiler(Classifiers.unavailable(), new SessionStores(), false));
-    String name = InProcessServerBuilder.generateName();
-    XdsServer server = new XdsServer(InProcessServerBuilder.forName(name), new SimpleMeterRegistry()).start();
-    ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
     List<String> names = IntStream.range(0, tiers).mapToObj(i -> NS + ".tier-" + i).toList();
-    try (ClusterPolicySource source = new ClusterPolicySource(client, NS, builder, holder);
-         XdsSources.Running ignored = XdsSources.cluster(client, List.of(NS), source, holder, server,
-             new XdsSnapshots(XdsSettings.defaults()));
-         AdsClient envoy = AdsClient.stateOfTheWorld(channel)) {
+    try (ClusterModeRouter router = new ClusterModeRouter(client, NS);
+         AdsClient envoy = AdsClient.stateOfTheWorld(router.channel)) {
       envoy.subscribe(V3.CLUSTER_TYPE_URL, "", List.of());
       DiscoveryResponse cds = envoy.next(V3.CLUSTER_TYPE_URL);
       while (cds.getResourcesCount() < tiers) {
@@ -127,9 +109,6 @@ public final class XdsBenchmark {
       }
       report("endpoint ready/unready -> EDS on the stream", tiers, eds);
       report("ModelTier created -> CDS on the stream", tiers, added);
-    } finally {
-      channel.shutdownNow();
-      server.close();
     }
   }
 

@@ -1,12 +1,6 @@
 package dev.gearbox.router.xds;
 
 import dev.gearbox.api.v1alpha1.ModelTier;
-import dev.gearbox.router.policy.ClusterPolicySource;
-import dev.gearbox.router.policy.SnapshotHolder;
-import dev.gearbox.router.routing.Classifiers;
-import dev.gearbox.router.routing.PolicyCompiler;
-import dev.gearbox.router.routing.SessionStores;
-import dev.gearbox.router.routing.SnapshotBuilder;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.envoy.config.core.v3.HealthStatus;
 import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
@@ -15,8 +9,6 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.grpc.inprocess.InProcessServerBuilder;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -50,14 +42,8 @@ class XdsClusterModeIT {
 
   @Test
   void aTierCreatedMadeReadyMadeUnreadyAndDeletedChangesTheNextSnapshot() throws Exception {
-    SnapshotHolder holder = new SnapshotHolder(() -> { });
-    SnapshotBuilder builder = new SnapshotBuilder(
-        new PolicyCompiler(Classifiers.unavailable(), new SessionStores(), false));
-    XdsServer server = new XdsServer(InProcessServerBuilder.forName(InProcessServerBuilder.generateName()),
-        new SimpleMeterRegistry()).start();
-    try (ClusterPolicySource source = new ClusterPolicySource(client, "team", builder, holder);
-         XdsSources.Running ignored = XdsSources.cluster(client, List.of("team"), source, holder, server,
-             new XdsSnapshots(XdsSettings.defaults()))) {
+    try (ClusterModeRouter router = new ClusterModeRouter(client, "team")) {
+      XdsServer server = router.server;
       ModelTier small = XdsFixtures.tiers(XdsFixtures.TIERS).get(0);
       client.resource(small).create();
       await().untilAsserted(() -> assertThat(smallEndpoints(server)).as("created: a cluster, no endpoint yet")
@@ -75,21 +61,13 @@ class XdsClusterModeIT {
       client.resource(small).delete();
       await().untilAsserted(() -> assertThat(server.current().clusters().resources()).isEmpty());
       assertThat(server.current().endpoints().resources()).isEmpty();
-    } finally {
-      server.close();
     }
   }
 
   @Test
   void anExternalTiersKeyComesFromItsSecretAndRotatesWithIt() throws Exception {
-    SnapshotHolder holder = new SnapshotHolder(() -> { });
-    SnapshotBuilder builder = new SnapshotBuilder(
-        new PolicyCompiler(Classifiers.unavailable(), new SessionStores(), false));
-    XdsServer server = new XdsServer(InProcessServerBuilder.forName(InProcessServerBuilder.generateName()),
-        new SimpleMeterRegistry()).start();
-    try (ClusterPolicySource source = new ClusterPolicySource(client, "team", builder, holder);
-         XdsSources.Running ignored = XdsSources.cluster(client, List.of("team"), source, holder, server,
-             new XdsSnapshots(XdsSettings.defaults()))) {
+    try (ClusterModeRouter router = new ClusterModeRouter(client, "team")) {
+      XdsServer server = router.server;
       client.resource(XdsFixtures.tiers(XdsFixtures.TIERS).get(2)).create();
       await().untilAsserted(() -> assertThat(server.current().clusters().resources()).containsKey("team.large"));
       assertThat(server.current().secrets().resources()).as("no Secret yet").isEmpty();
@@ -102,8 +80,6 @@ class XdsClusterModeIT {
       await().untilAsserted(() -> assertThat(apiKey(server)).as("rotated").isEqualTo("Bearer sk-two"));
       client.resource(XdsFixtures.tiers(XdsFixtures.TIERS).get(2)).delete();
       await().untilAsserted(() -> assertThat(server.current().secrets().resources()).isEmpty());
-    } finally {
-      server.close();
     }
   }
 

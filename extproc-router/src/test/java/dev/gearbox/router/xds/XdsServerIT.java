@@ -52,12 +52,16 @@ class XdsServerIT {
     server.close();
   }
 
-  /** Publishes the tiers with small's endpoints in this health; returns the version. */
+  /** Publishes the tiers with small's endpoint in this health; returns the version. */
   private String publish(String tiers, HealthStatus small) {
+    return publish(tiers, small, "10.0.0.1");
+  }
+
+  private String publish(String tiers, HealthStatus small, String address) {
     TierEndpoint.Health health = small == HealthStatus.HEALTHY ? TierEndpoint.Health.HEALTHY
         : TierEndpoint.Health.UNHEALTHY;
     XdsInputs inputs = XdsInputs.of(xdsTiers(tiers),
-        Map.of("team.small", List.of(new TierEndpoint("10.0.0.1", 8000, health))),
+        Map.of("team.small", List.of(new TierEndpoint(address, 8000, health))),
         refs -> Map.of(KEY, secret("sk-test")), policy("FailOpen"));
     server.publish(snapshots.build(inputs, server.current(), ++version).snapshot());
     return Long.toString(version);
@@ -156,6 +160,32 @@ class XdsServerIT {
       DeltaDiscoveryResponse change = envoy.nextDelta(V3.CLUSTER_TYPE_URL);
       assertThat(change.getRemovedResourcesList()).containsExactly("team.large");
       assertThat(change.getResourcesList()).as("unchanged clusters are not sent again").isEmpty();
+    }
+  }
+
+  @Test
+  void deltaServesNamedSubscriptionsAndANackIsCountedAndNotResent() throws Exception {
+    publish(TIERS, HealthStatus.HEALTHY);
+    try (AdsClient envoy = AdsClient.delta(channel)) {
+      envoy.subscribeDelta(V3.ROUTE_TYPE_URL, RDS);
+      DeltaDiscoveryResponse routes = envoy.nextDelta(V3.ROUTE_TYPE_URL);
+      assertThat(routes.getResourcesList()).extracting(Resource::getName).containsExactly("gearbox");
+      envoy.ackDelta(routes);
+      envoy.subscribeDelta(V3.ENDPOINT_TYPE_URL, List.of("team.small"));
+      DeltaDiscoveryResponse endpoints = envoy.nextDelta(V3.ENDPOINT_TYPE_URL);
+      assertThat(endpoints.getResourcesList()).extracting(Resource::getName).containsExactly("team.small");
+      envoy.ackDelta(endpoints);
+
+      publish(TIERS, HealthStatus.UNHEALTHY);
+      DeltaDiscoveryResponse changed = envoy.nextDelta(V3.ENDPOINT_TYPE_URL);
+      envoy.nackDelta(changed, "endpoint: something Envoy refused");
+      await().untilAsserted(() -> assertThat(registry.counter("gearbox.xds.nacks", "type", "eds").count())
+          .isEqualTo(1));
+      publish(TIERS, HealthStatus.HEALTHY, "10.0.0.9");
+      DeltaDiscoveryResponse next = envoy.nextDelta(V3.ENDPOINT_TYPE_URL);
+      assertThat(AdsClient.unpack(next.getResources(0).getResource(), ClusterLoadAssignment.class)
+          .getEndpoints(0).getLbEndpoints(0).getEndpoint().getAddress().getSocketAddress().getAddress())
+          .as("the next change, not the rejected one again").isEqualTo("10.0.0.9");
     }
   }
 }
