@@ -98,6 +98,24 @@ class CelRulesTest {
   }
 
   @Test
+  void weightsAndSampleNameOneSourceAndSampleNeedsFixedShares() throws Exception {
+    JsonNode bad = policy("""
+        tiers: [a, b]
+        defaultTier: a
+        complexity:
+          targetShares: [40, 60]
+          calibration: Track
+          weights: {configMap: w, file: w.json}
+          sample: {configMap: s}
+        """);
+
+    assertThat(cel.violations(CrdSchemas.openApiSchema("RoutingPolicy"), bad)).contains(
+        "spec.complexity.weights: set exactly one of configMap or file",
+        "spec.complexity.sample: a configMap needs a key",
+        "spec.complexity: complexity.sample applies to calibration Fixed with targetShares");
+  }
+
+  @Test
   void rulesThatNeedKubernetesCelExtensionsAreNamed() throws Exception {
     JsonNode policy = policy("""
         tiers: [a, b]

@@ -16,7 +16,7 @@ class CrdTest {
   @ParameterizedTest
   @CsvSource({
       "ModelTier, mt, Model;Rank;GPUs;Ready;Age",
-      "RoutingPolicy, rp, Tiers;Default;Mode;Ready;Age"})
+      "RoutingPolicy, rp, Tiers;Default;Mode;Ready;Top-Share;Age"})
   void namesColumnsAndStatus(String kind, String shortName, String columns) {
     JsonNode crd = CrdSchemas.crd(kind);
 
@@ -32,7 +32,7 @@ class CrdTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"ModelTier", "RoutingPolicy"})
+  @CsvSource({"ModelTier", "RoutingPolicy", "ShareReport"})
   void everyOwnFieldIsDocumented(String kind) {
     List<String> undocumented = new ArrayList<>();
     collectUndocumented(CrdSchemas.openApiSchema(kind).at("/properties/spec"), "spec", undocumented);

@@ -1,6 +1,7 @@
 package dev.gearbox.api;
 
 import dev.gearbox.api.v1alpha1.Complexity;
+import dev.gearbox.api.v1alpha1.DataReference;
 import dev.gearbox.api.v1alpha1.CountRange;
 import dev.gearbox.api.v1alpha1.ExternalEndpoint;
 import dev.gearbox.api.v1alpha1.ModelTier;
@@ -100,5 +101,17 @@ class RoutingPolicyValidatorTest {
     List<FieldError> errors = RoutingPolicyValidator.validate(spec("small", null, new Complexity(null, List.of(70, 20))));
 
     assertThat(errors).singleElement().asString().isEqualTo("spec.complexity.targetShares: must add up to 100, adds up to 90");
+  }
+
+  @Test
+  void weightsAndSampleNameOneSourceAndSampleNeedsFixedShares() {
+    Complexity bad = new Complexity(null, List.of(50, 50), Complexity.Calibration.Track, null, null, null,
+        new DataReference("w", "weights.json", "w.json"), DataReference.configMap("s", " "));
+
+    assertThat(RoutingPolicyValidator.validate(spec("small", null, bad))).extracting(Object::toString)
+        .containsExactlyInAnyOrder(
+            "spec.complexity.sample: applies to calibration Fixed with targetShares",
+            "spec.complexity.weights: set exactly one of configMap or file",
+            "spec.complexity.sample.key: a configMap needs a key");
   }
 }

@@ -11,6 +11,7 @@ import dev.gearbox.api.v1alpha1.Semantic;
 import dev.gearbox.router.routing.Classifiers;
 import dev.gearbox.router.routing.Condition;
 import dev.gearbox.router.routing.PolicyCompiler;
+import dev.gearbox.router.routing.PolicyData;
 import dev.gearbox.router.routing.PolicySnapshot;
 import dev.gearbox.router.routing.RequestContext;
 import dev.gearbox.router.routing.SessionStores;
@@ -113,7 +114,8 @@ public final class Fixtures {
       }
 
       @Override
-      public TierEstimator estimator(String policyId, Complexity complexity, int tierCount, EmbeddingModel embedding) {
+      public TierEstimator estimator(String policyId, Complexity complexity, int tierCount, EmbeddingModel embedding,
+        PolicyData.Bound data) {
         throw new UnsupportedOperationException();
       }
     };

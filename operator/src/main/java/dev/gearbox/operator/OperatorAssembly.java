@@ -41,8 +41,10 @@ public final class OperatorAssembly {
     TierMetrics tierMetrics = new TierMetrics(registry, ModelTierReconciler.NAME);
     Operator operator = new Operator(overrider -> configure(overrider, client, config, registry, tierMetrics, onLeaseLost));
     operator.register(new ModelTierReconciler(new ModelTierStatusAggregator(clock), tierMetrics), namespaces(config));
+    String reports = config.reportNamespace() != null ? config.reportNamespace()
+        : client.getNamespace() != null ? client.getNamespace() : "default";
     operator.register(new RoutingPolicyReconciler(new RoutingPolicyStatusAggregator(clock),
-        new EventRecorder(client, clock)), namespaces(config));
+        new EventRecorder(client, clock), reports), namespaces(config));
     return operator;
   }
 

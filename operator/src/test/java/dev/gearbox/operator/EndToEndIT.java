@@ -70,8 +70,7 @@ class EndToEndIT {
     quickstart.policies().forEach(p -> client.resource(p).create());
 
     SnapshotHolder snapshots = new SnapshotHolder(() -> { });
-    policies = new ClusterPolicySource(client, NS,
-        new SnapshotBuilder(new PolicyCompiler(Wiring.classifiers(), new SessionStores(), false)), snapshots);
+    policies = new ClusterPolicySource(client, NS, Wiring.classifiers(), new SessionStores(), snapshots);
     String name = InProcessServerBuilder.generateName();
     router = new RouterServer(InProcessServerBuilder.forName(name),
         new ExtProcService(new RequestRouter(snapshots, RouterSettings.defaults(), RouterEvents.NONE),

@@ -67,7 +67,8 @@ public final class MockCluster implements AutoCloseable {
 
   /** The configuration the mock server needs: everything default except server-side apply. */
   public static OperatorConfig testConfig(Set<String> namespaces) {
-    return new OperatorConfig(namespaces, false, "gearbox-operator", null, 0, 0, false, Duration.ofSeconds(5));
+    return new OperatorConfig(namespaces, false, "gearbox-operator", null, 0, 0, false, Duration.ofSeconds(5),
+        "gearbox-system");
   }
 
   public void startOperator(OperatorConfig config) {

@@ -33,7 +33,7 @@ class OperationsIT {
           .always();
       OperatorConfig base = MockCluster.testConfig(Set.of("team-a"));
       cluster.startOperator(new OperatorConfig(base.namespaces(), true, "gearbox-operator", "gearbox-system", 0, 0,
-          false, base.shutdownTimeout()));
+          false, base.shutdownTimeout(), base.reportNamespace()));
 
       cluster.client().resource(Fixtures.serverTier("team-a", "small", 1)).create();
 

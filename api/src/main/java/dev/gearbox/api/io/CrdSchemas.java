@@ -13,7 +13,8 @@ public final class CrdSchemas {
   /** Where the fabric8 generator writes the CRDs, inside the api jar. */
   public static final Map<String, String> CRD_RESOURCES = Map.of(
       "ModelTier", "META-INF/fabric8/modeltiers.gearbox.dev-v1.yml",
-      "RoutingPolicy", "META-INF/fabric8/routingpolicies.gearbox.dev-v1.yml");
+      "RoutingPolicy", "META-INF/fabric8/routingpolicies.gearbox.dev-v1.yml",
+      "ShareReport", "META-INF/fabric8/sharereports.gearbox.dev-v1.yml");
 
   private CrdSchemas() {
   }

@@ -20,6 +20,8 @@ import java.util.List;
     message = "complexity.targetShares must add up to 100")
 @ValidationRule(value = "!has(self.calibration) || self.calibration != 'Track' || has(self.targetShares)",
     message = "complexity.calibration Track needs complexity.targetShares")
+@ValidationRule(value = "!has(self.sample) || (has(self.targetShares) && (!has(self.calibration) "
+    + "|| self.calibration == 'Fixed'))", message = "complexity.sample applies to calibration Fixed with targetShares")
 @ValidationRule(value = "!has(self.maxTopShare) || (has(self.calibration) && self.calibration == 'Track')",
     message = "complexity.maxTopShare applies to calibration Track only")
 public record Complexity(
@@ -46,7 +48,26 @@ public record Complexity(
     Integer maxTopShare,
 
     @JsonPropertyDescription("How Track follows traffic.")
-    ShareTracking tracking) {
+    ShareTracking tracking,
+
+    @Default("" + Complexity.DEFAULT_SHARE_TOLERANCE)
+    @Min(1)
+    @Max(50)
+    @JsonPropertyDescription("Percentage points a tier's realised share may be off its target before the status "
+        + "condition SharesOnTarget turns False.")
+    Integer shareTolerance,
+
+    @JsonPropertyDescription("Estimator weights written by `gearbox-router train --out` for this policy instead of "
+        + "the shipped ones; reloaded when they change, and refused (keeping the last good ones) when they do not "
+        + "fit this router.")
+    DataReference weights,
+
+    @JsonPropertyDescription("With calibration Fixed and targetShares: prompts (JSONL, one {\"prompt\": ...} per "
+        + "line, as calibrate reads them) whose scores turn the shares into thresholds once; without it the weights' "
+        + "held-out score curve does.")
+    DataReference sample) {
+
+  public static final int DEFAULT_SHARE_TOLERANCE = 5;
 
   public enum Calibration { Fixed, Track }
 
@@ -55,8 +76,17 @@ public record Complexity(
     this(thresholds, targetShares, null, null, null);
   }
 
+  public Complexity(List<Double> thresholds, List<Integer> targetShares, Calibration calibration,
+      Integer maxTopShare, ShareTracking tracking) {
+    this(thresholds, targetShares, calibration, maxTopShare, tracking, null, null, null);
+  }
+
   public Calibration effectiveCalibration() {
     return calibration == null ? Calibration.Fixed : calibration;
+  }
+
+  public int effectiveShareTolerance() {
+    return shareTolerance == null ? DEFAULT_SHARE_TOLERANCE : shareTolerance;
   }
 
   public ShareTracking effectiveTracking() {

@@ -20,6 +20,7 @@ import static io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type.S
 @AdditionalPrinterColumn(name = "Default", jsonPath = ".spec.defaultTier", type = STRING)
 @AdditionalPrinterColumn(name = "Mode", jsonPath = ".spec.mode", type = STRING)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = STRING)
+@AdditionalPrinterColumn(name = "Top-Share", jsonPath = ".status.shares.topTier", type = STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = DATE)
 public class RoutingPolicy extends CustomResource<RoutingPolicySpec, RoutingPolicyStatus> implements Namespaced {
 }

@@ -52,7 +52,9 @@ public record RoutingPolicySpec(
     @JsonPropertyDescription("Embedding model for semantic and complexity signals; the bundled all-MiniLM-L6-v2 when unset.")
     EmbeddingModel embedding,
 
-    @JsonPropertyDescription("Keep a session on the tier it reached: a session never moves to a lower tier within the TTL.")
+    @JsonPropertyDescription("Keep a conversation on the tier it reached: by default a turn never goes below the "
+        + "highest tier its earlier user turns earn (mode Conversation); with a session header, also below the "
+        + "highest tier the session reached within the TTL (mode Session).")
     Stickiness stickiness,
 
     @Default("Escalate")
@@ -79,4 +81,9 @@ public record RoutingPolicySpec(
   public enum FailureMode { FailOpen, FailClose }
 
   public enum Mode { Enforce, Shadow }
+
+  /** The stickiness in force: the block as given, or mode Conversation with its defaults. */
+  public Stickiness effectiveStickiness() {
+    return stickiness == null ? Stickiness.DEFAULT : stickiness;
+  }
 }

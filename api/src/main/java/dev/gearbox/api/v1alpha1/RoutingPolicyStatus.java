@@ -15,5 +15,12 @@ public record RoutingPolicyStatus(
     List<Condition> conditions,
 
     @JsonPropertyDescription("The policy's tiers in order, with what the operator found.")
-    List<ResolvedTier> tiers) {
+    List<ResolvedTier> tiers,
+
+    @JsonPropertyDescription("What the complexity estimator really decided lately, from the routers' reports.")
+    ShareStatus shares) {
+
+  public RoutingPolicyStatus(Long observedGeneration, List<Condition> conditions, List<ResolvedTier> tiers) {
+    this(observedGeneration, conditions, tiers, null);
+  }
 }

@@ -1,6 +1,8 @@
 package dev.gearbox.api.validation;
 
 import dev.gearbox.api.v1alpha1.Complexity;
+import dev.gearbox.api.v1alpha1.DataReference;
+import dev.gearbox.api.v1alpha1.Stickiness;
 import dev.gearbox.api.v1alpha1.ModelTier;
 import dev.gearbox.api.v1alpha1.Rule;
 import dev.gearbox.api.v1alpha1.RoutingPolicySpec;
@@ -59,8 +61,9 @@ public final class RoutingPolicyValidator {
     }
     validateRules(spec.rules(), tiers, errors);
     validateComplexity(spec.complexity(), tiers.size(), errors);
-    if (spec.stickiness() != null && blank(spec.stickiness().header())) {
-      errors.add(new FieldError("spec.stickiness.header", "required"));
+    if (spec.stickiness() != null && spec.stickiness().effectiveMode() == Stickiness.Mode.Session
+        && blank(spec.stickiness().header())) {
+      errors.add(new FieldError("spec.stickiness.header", "mode Session needs a header"));
     }
     return errors;
   }
@@ -138,6 +141,12 @@ public final class RoutingPolicyValidator {
     if (complexity.maxTopShare() != null && complexity.effectiveCalibration() != Complexity.Calibration.Track) {
       errors.add(new FieldError("spec.complexity.maxTopShare", "applies to calibration Track only"));
     }
+    if (complexity.sample() != null && (complexity.targetShares() == null
+        || complexity.effectiveCalibration() != Complexity.Calibration.Fixed)) {
+      errors.add(new FieldError("spec.complexity.sample", "applies to calibration Fixed with targetShares"));
+    }
+    validateReference(complexity.weights(), "spec.complexity.weights", errors);
+    validateReference(complexity.sample(), "spec.complexity.sample", errors);
     if (complexity.thresholds() != null) {
       List<Double> thresholds = complexity.thresholds();
       if (thresholds.size() != tierCount - 1) {
@@ -160,6 +169,17 @@ public final class RoutingPolicyValidator {
       if (sum != 100) {
         errors.add(new FieldError("spec.complexity.targetShares", "must add up to 100, adds up to " + sum));
       }
+    }
+  }
+
+  private static void validateReference(DataReference reference, String at, List<FieldError> errors) {
+    if (reference == null) {
+      return;
+    }
+    if ((reference.configMap() == null) == (reference.file() == null)) {
+      errors.add(new FieldError(at, "set exactly one of configMap or file"));
+    } else if (reference.configMap() != null && (reference.key() == null || reference.key().isBlank())) {
+      errors.add(new FieldError(at + ".key", "a configMap needs a key"));
     }
   }
 

@@ -5,27 +5,20 @@ import dev.gearbox.router.routing.RequestContext;
 import dev.gearbox.router.routing.ShareView;
 import dev.gearbox.router.routing.TierEstimator;
 
+import java.util.List;
+
 /**
  * The policy-wide complexity estimator: scores the last user message and maps the score onto the policy's tiers
- * with fixed thresholds, or with the thresholds a {@link ShareTracker} keeps moving (calibration Track).
+ * with the thresholds its {@link ShareTracker} holds (fixed, or moving with calibration Track), which counts every
+ * decision.
  */
 public final class ComplexityEstimator implements TierEstimator {
   private final ComplexitySignal signal;
-  private final double[] fixed;
   private final ShareTracker tracker;
 
-  private ComplexityEstimator(ComplexitySignal signal, double[] fixed, ShareTracker tracker) {
+  ComplexityEstimator(ComplexitySignal signal, ShareTracker tracker) {
     this.signal = signal;
-    this.fixed = fixed;
     this.tracker = tracker;
-  }
-
-  static ComplexityEstimator fixed(ComplexitySignal signal, double[] thresholds) {
-    return new ComplexityEstimator(signal, thresholds.clone(), null);
-  }
-
-  static ComplexityEstimator tracking(ComplexitySignal signal, ShareTracker tracker) {
-    return new ComplexityEstimator(signal, null, tracker);
   }
 
   public ComplexityScorer.Score score(RequestContext request) {
@@ -39,7 +32,7 @@ public final class ComplexityEstimator implements TierEstimator {
 
   /** The thresholds in force now. */
   public double[] thresholds() {
-    return tracker == null ? fixed.clone() : tracker.thresholds();
+    return tracker.thresholds();
   }
 
   @Override
@@ -53,10 +46,18 @@ public final class ComplexityEstimator implements TierEstimator {
     // One read of the thresholds, so the explanation names the ones this decision used.
     double[] inForce = thresholds();
     int tier = Calibration.tier(score.value(), inForce);
-    if (tracker != null) {
-      tracker.observe(score.value(), tier);
-    }
+    tracker.observe(score.value(), tier);
     return new Estimate(tier, score.value(), score.probabilities(), inForce);
+  }
+
+  @Override
+  public int highestTier(List<String> texts) {
+    double[] inForce = thresholds();
+    int highest = 0;
+    for (int i = 0; i < texts.size() && highest < inForce.length; i++) {
+      highest = Math.max(highest, Calibration.tier(signal.score(texts.get(i)).value(), inForce));
+    }
+    return highest;
   }
 
   @Override

@@ -17,6 +17,10 @@ final class ComplexitySignal {
     return scorer.weights();
   }
 
+  ComplexityScorer.Score score(String text) {
+    return scorer.score(text);
+  }
+
   ComplexityScorer.Score score(RequestContext request) {
     return request.memo(this, () -> scorer.score(request.lastUserText()));
   }

@@ -1,14 +1,18 @@
 package dev.gearbox.router.classifier;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gearbox.router.routing.PolicyData;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Everything the complexity estimator learned, as written by {@code gearbox-router train} and shipped in the jar.
@@ -42,12 +46,33 @@ public record ComplexityWeights(int version, List<String> features, String stati
   }
 
   public static ComplexityWeights read(Path file) throws IOException {
-    return checkedVersion(JSON.readValue(file.toFile(), ComplexityWeights.class));
+    return parse(Files.readAllBytes(file));
   }
 
+  /** Weights as {@code train} writes them, gzipped or not. */
+  public static ComplexityWeights parse(byte[] json) throws IOException {
+    ComplexityWeights weights;
+    try {
+      weights = JSON.readValue(PolicyData.decoded(json), ComplexityWeights.class);
+    } catch (JsonProcessingException e) {
+      throw new IOException("not estimator weights as gearbox-router train writes them: "
+          + e.getOriginalMessage(), e);
+    }
+    checkedVersion(weights);
+    if (weights.head() == null || weights.encoder() == null || weights.features() == null
+        || weights.scoreQuantiles() == null || weights.scoreQuantiles().length != 101) {
+      throw new IOException("incomplete estimator weights: features, encoder, head and 101 scoreQuantiles needed");
+    }
+    return weights;
+  }
+
+  /** Plain JSON, or gzip when the name ends in .gz: gzipped weights fit a ConfigMap (1 MiB at most). */
   public void write(Path file) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
-    JSON.writeValue(file.toFile(), this);
+    try (OutputStream out = file.toString().endsWith(".gz")
+        ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
+      JSON.writeValue(out, this);
+    }
   }
 
   /** The same weights with the held-out score curve filled in. */
@@ -72,6 +97,10 @@ public record ComplexityWeights(int version, List<String> features, String stati
     if (!staticEmbeddings.equals(computed.embeddings().digest())) {
       throw new IOException("the weights were trained on static token table " + staticEmbeddings
           + ", this router has " + computed.embeddings().digest() + "; retrain with gearbox-router train");
+    }
+    if (head.tiers() < 2 || head.weights().length != head.tiers()) {
+      throw new IOException("the weights' head has " + head.tiers() + " tiers and " + head.weights().length
+          + " weight rows; it needs one row per tier and at least two tiers");
     }
     if (encoder.buckets() != computed.buckets() || encoder.mean().length != features.size()
         || head.weights()[0].length != encoder.width()) {

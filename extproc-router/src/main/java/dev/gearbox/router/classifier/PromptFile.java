@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,23 +49,34 @@ public final class PromptFile {
 
   public static Read read(Path file) throws IOException {
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      List<Prompt> prompts = new ArrayList<>();
-      List<Malformed> errors = new ArrayList<>();
-      String line;
-      int number = 0;
-      while ((line = in.readLine()) != null) {
-        number++;
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          prompts.add(parse(number, line));
-        } catch (IllegalArgumentException e) {
-          errors.add(new Malformed(file.getFileName().toString(), number, e.getMessage()));
-        }
-      }
-      return new Read(List.copyOf(prompts), List.copyOf(errors));
+      return read(file.getFileName().toString(), in);
     }
+  }
+
+  /** @param name the file's name in messages */
+  public static Read read(String name, byte[] jsonl) throws IOException {
+    try (BufferedReader in = new BufferedReader(new StringReader(new String(jsonl, StandardCharsets.UTF_8)))) {
+      return read(name, in);
+    }
+  }
+
+  private static Read read(String name, BufferedReader in) throws IOException {
+    List<Prompt> prompts = new ArrayList<>();
+    List<Malformed> errors = new ArrayList<>();
+    String line;
+    int number = 0;
+    while ((line = in.readLine()) != null) {
+      number++;
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        prompts.add(parse(number, line));
+      } catch (IllegalArgumentException e) {
+        errors.add(new Malformed(name, number, e.getMessage()));
+      }
+    }
+    return new Read(List.copyOf(prompts), List.copyOf(errors));
   }
 
   static Prompt parse(int number, String line) {

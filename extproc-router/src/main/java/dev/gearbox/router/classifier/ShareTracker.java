@@ -3,11 +3,14 @@ package dev.gearbox.router.classifier;
 import dev.gearbox.router.routing.ShareView;
 import org.apache.datasketches.kll.KllDoublesSketch;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Calibration Track: keeps the shares of the estimator's decisions on target as traffic changes. A KLL quantile
+ * Counts the estimator's decisions per tier over a sliding window, for metrics and the policy's status, and with
+ * calibration Track keeps their shares on target as traffic changes. A KLL quantile
  * sketch (Apache DataSketches) of the score over a sliding window says where the thresholds would have to be for
  * the window's shares to match the targets; the thresholds then move towards that, at most {@code maxStep} each and
  * only every {@code moveEvery} decisions, once {@code minSample} decisions were seen. A threshold whose rank is
@@ -15,37 +18,58 @@ import java.util.List;
  * stationary stream does not make it wander.
  *
  * <p>The window is two halves: the previous one and the current one, so shares and quantiles always cover between
- * half a window and a whole one, in memory bounded by two sketches. Thread-safe; {@link #thresholds()} is lock-free.
+ * half a window and a whole one, in memory bounded by two sketches. With fixed thresholds only the counts are kept.
+ * Thread-safe; {@link #thresholds()} is lock-free.
  */
 public final class ShareTracker implements ShareView {
   // Rank error about 0.7% (DataSketches' bound for K = 400) in a few kilobytes per sketch.
   private static final int SKETCH_K = 400;
 
   /**
-   * @param targetShares percent per tier, adding up to 100
+   * @param targetShares percent per tier, adding up to 100, or null when the policy gives thresholds
    * @param maxTopShare  percent the top tier may take at most, or null
+   * @param track        whether to move the thresholds (calibration Track) or only count (Fixed)
+   * @param estimator    what the thresholds mean: the weights and, when fixed, the thresholds themselves; a tracker
+   *                     is kept across policy reloads only while this stays the same
    */
   public record Settings(List<Integer> targetShares, Integer maxTopShare, int window, int minSample, int moveEvery,
-      double maxStep) {
+      double maxStep, boolean track, String estimator) {
+
+    /** Calibration Track on the shipped weights. */
+    public Settings(List<Integer> targetShares, Integer maxTopShare, int window, int minSample, int moveEvery,
+        double maxStep) {
+      this(targetShares, maxTopShare, window, minSample, moveEvery, maxStep, true, "bundled");
+    }
   }
 
   private final Settings settings;
+  private final Clock clock;
   private final double[] cumulativeTargets;
   private volatile double[] thresholds;
   private KllDoublesSketch current = KllDoublesSketch.newHeapInstance(SKETCH_K);
   private KllDoublesSketch previous = KllDoublesSketch.newHeapInstance(SKETCH_K);
   private long[] currentCounts;
   private long[] previousCounts;
+  private Instant currentStart;
+  private Instant previousStart;
   private long observed;
   private long sinceMove;
   private long moves;
 
   public ShareTracker(Settings settings, double[] startingThresholds) {
+    this(settings, startingThresholds, Clock.systemUTC());
+  }
+
+  public ShareTracker(Settings settings, double[] startingThresholds, Clock clock) {
+    if (settings.track() && settings.targetShares() == null) {
+      throw new IllegalArgumentException("calibration Track needs target shares");
+    }
     this.settings = settings;
-    int tiers = settings.targetShares().size();
+    this.clock = clock;
+    int tiers = startingThresholds.length + 1;
     cumulativeTargets = new double[tiers - 1];
     int sum = 0;
-    for (int i = 0; i < tiers - 1; i++) {
+    for (int i = 0; i < tiers - 1 && settings.targetShares() != null; i++) {
       sum += settings.targetShares().get(i);
       cumulativeTargets[i] = sum / 100.0;
     }
@@ -67,17 +91,24 @@ public final class ShareTracker implements ShareView {
 
   /** Counts a decision made with the thresholds in force towards the window and the next move. */
   synchronized void observe(double score, int tier) {
-    current.update(score);
+    if (currentStart == null) {
+      currentStart = clock.instant();
+    }
+    if (settings.track()) {
+      current.update(score);
+    }
     currentCounts[tier]++;
     observed++;
     sinceMove++;
-    if (current.getN() >= settings.window() / 2) {
+    if (Arrays.stream(currentCounts).sum() >= settings.window() / 2) {
       previous = current;
       previousCounts = currentCounts;
+      previousStart = currentStart;
       current = KllDoublesSketch.newHeapInstance(SKETCH_K);
       currentCounts = new long[currentCounts.length];
+      currentStart = null;
     }
-    if (observed >= settings.minSample() && sinceMove >= settings.moveEvery()) {
+    if (settings.track() && observed >= settings.minSample() && sinceMove >= settings.moveEvery()) {
       sinceMove = 0;
       move();
     }
@@ -123,22 +154,27 @@ public final class ShareTracker implements ShareView {
 
   @Override
   public double[] targetShares() {
-    return settings.targetShares().stream().mapToDouble(s -> s / 100.0).toArray();
+    return settings.targetShares() == null ? null
+        : settings.targetShares().stream().mapToDouble(s -> s / 100.0).toArray();
   }
 
   @Override
-  public synchronized double[] realisedShares() {
-    long total = windowSize();
-    double[] shares = new double[currentCounts.length];
-    for (int t = 0; t < shares.length && total > 0; t++) {
-      shares[t] = (double) (currentCounts[t] + previousCounts[t]) / total;
+  public boolean tracks() {
+    return settings.track();
+  }
+
+  @Override
+  public synchronized long[] decisions() {
+    long[] decisions = new long[currentCounts.length];
+    for (int t = 0; t < decisions.length; t++) {
+      decisions[t] = currentCounts[t] + previousCounts[t];
     }
-    return shares;
+    return decisions;
   }
 
   @Override
-  public synchronized long windowSize() {
-    return Arrays.stream(currentCounts).sum() + Arrays.stream(previousCounts).sum();
+  public synchronized Instant windowStart() {
+    return previousStart != null ? previousStart : currentStart;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.gearbox.router.cli;
 import dev.gearbox.api.io.ResourceFiles;
 import dev.gearbox.api.v1alpha1.Complexity;
 import dev.gearbox.api.v1alpha1.RoutingPolicy;
+import dev.gearbox.router.routing.PolicyData;
 import dev.gearbox.router.classifier.Calibration;
 import dev.gearbox.router.classifier.ComplexityEstimator;
 import dev.gearbox.router.classifier.PromptFile;
@@ -60,7 +61,8 @@ final class CalibrateCommand implements Callable<Integer> {
       return 2;
     }
     ComplexityEstimator estimator = (ComplexityEstimator) Wiring.classifiers()
-        .estimator("calibrate", new Complexity(null, shares), tiers, target.getSpec().embedding());
+        .estimator("calibrate", new Complexity(null, shares), tiers, target.getSpec().embedding(),
+            PolicyData.none().in(target.getMetadata().getNamespace()));
     PromptFile.Read read = PromptFile.read(input);
     read.errors().forEach(System.err::println);
     double[] scores = read.prompts().stream()

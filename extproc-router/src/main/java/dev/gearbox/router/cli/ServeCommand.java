@@ -6,11 +6,12 @@ import dev.gearbox.router.policy.ClusterPolicySource;
 import dev.gearbox.router.policy.FileWatcher;
 import dev.gearbox.router.policy.PolicyFiles;
 import dev.gearbox.router.policy.SnapshotHolder;
-import dev.gearbox.router.routing.PolicyCompiler;
 import dev.gearbox.router.routing.RequestRouter;
 import dev.gearbox.router.routing.RouterSettings;
 import dev.gearbox.router.routing.SessionStores;
-import dev.gearbox.router.routing.SnapshotBuilder;
+import dev.gearbox.router.routing.SharedSessions;
+import dev.gearbox.router.session.RedisSessions;
+import dev.gearbox.router.report.ShareReporter;
 import dev.gearbox.router.server.AdminServer;
 import dev.gearbox.router.server.ExtProcService;
 import dev.gearbox.router.server.RouterServer;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Option;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -112,6 +114,33 @@ final class ServeCommand implements Runnable {
       description = "Requests no policy governs: FailOpen passes them on untouched, FailClose answers 400. Default: ${DEFAULT-VALUE}.")
   FailureMode unmatched;
 
+  @Option(names = "--session-store", defaultValue = "${env:GEARBOX_SESSION_STORE}", paramLabel = "redis://HOST:PORT",
+      description = "Keep Session-mode stickiness in this Redis, shared by the replicas, instead of each replica's "
+          + "memory (redis://[:password@]host:port[/db], rediss:// for TLS). Default: $GEARBOX_SESSION_STORE.")
+  String sessionStore;
+
+  @Option(names = "--session-store-timeout-ms", defaultValue = "50", description = "Longest wait for the shared "
+      + "session store; past it, or while it is down, a turn is decided without its session floor. "
+      + "Default: ${DEFAULT-VALUE}.")
+  long sessionStoreTimeoutMs;
+
+  @Option(names = "--report-pod", defaultValue = "${env:GEARBOX_POD_NAME}", description = "Cluster mode: this "
+      + "replica's pod, which names and owns its ShareReport (what it decided, per policy, for the operator to add "
+      + "up into RoutingPolicy status); none, no report. Default: $GEARBOX_POD_NAME.")
+  String reportPod;
+
+  @Option(names = "--report-namespace", defaultValue = "${env:GEARBOX_POD_NAMESPACE}",
+      description = "Namespace of the pod and its ShareReport. Default: $GEARBOX_POD_NAMESPACE.")
+  String reportNamespace;
+
+  @Option(names = "--report-pod-uid", defaultValue = "${env:GEARBOX_POD_UID}",
+      description = "The pod's uid, so the report is deleted with the pod. Default: $GEARBOX_POD_UID.")
+  String reportPodUid;
+
+  @Option(names = "--report-seconds", defaultValue = "30",
+      description = "Seconds between two ShareReports. Default: ${DEFAULT-VALUE}.")
+  long reportSeconds;
+
   @Option(names = "--drain-seconds", defaultValue = "20", description = "Grace period for open streams on shutdown. Default: ${DEFAULT-VALUE}.")
   long drainSeconds;
 
@@ -125,11 +154,19 @@ final class ServeCommand implements Runnable {
     RouterMetrics metrics = new RouterMetrics(registry);
     SnapshotHolder snapshots = new SnapshotHolder(metrics::policyError);
     registry.gauge("gearbox.policies.stale", snapshots, s -> s.keepsLastGood() ? 1 : 0);
-    SessionStores sessions = new SessionStores(sessionStoreBytes);
-    registry.gauge("gearbox.session.store.bytes", sessions, SessionStores::estimatedBytes);
     try {
-      AutoCloseable source = policy != null ? watchFiles(snapshots, sessions, registry)
+      SharedSessions shared = sessionStore == null ? null
+          : new RedisSessions(sessionStore, Duration.ofMillis(sessionStoreTimeoutMs), registry);
+      SessionStores sessions = new SessionStores(sessionStoreBytes, shared);
+      registry.gauge("gearbox.session.store.bytes", sessions, SessionStores::estimatedBytes);
+      AutoCloseable policies = policy != null ? watchFiles(snapshots, sessions, registry)
           : watchCluster(snapshots, sessions, registry);
+      AutoCloseable source = () -> {
+        policies.close();
+        if (shared != null) {
+          shared.close();
+        }
+      };
       RequestRouter router = new RequestRouter(snapshots, new RouterSettings(maxBodyBytes, RouterSettings.OPENAI_PATHS,
           unmatched, Duration.ofMillis(decisionBudgetMs)), metrics);
       ExtProcService service = new ExtProcService(router, workers(), new StreamLimits(
@@ -186,14 +223,25 @@ final class ServeCommand implements Runnable {
       throw new IllegalArgumentException("--secrets-dir is for file mode (--policy); in a cluster the Secrets the "
           + "tiers name are read from the API");
     }
-    SnapshotBuilder builder = new SnapshotBuilder(new PolicyCompiler(Wiring.classifiers(), sessions, false));
     KubernetesClient client = new KubernetesClientBuilder().build();
-    ClusterPolicySource source = new ClusterPolicySource(client, allNamespaces ? null : namespaces, builder,
-        snapshots);
+    ClusterPolicySource source = new ClusterPolicySource(client, allNamespaces ? null : namespaces,
+        Wiring.classifiers(), sessions, snapshots);
     XdsServer xdsServer = xds.start(registry);
     XdsSources.Running tiers = XdsSources.cluster(client, allNamespaces ? null : namespaces, source, snapshots,
         xdsServer, xds.snapshots());
+    ShareReporter reporter = null;
+    if (reportPod != null && reportNamespace != null) {
+      reporter = new ShareReporter(client, new ShareReporter.Pod(reportNamespace, reportPod, reportPodUid),
+          snapshots, registry, Clock.systemUTC()).start(Duration.ofSeconds(reportSeconds));
+    } else {
+      LOG.info("no ShareReport: --report-pod and --report-namespace (GEARBOX_POD_NAME, GEARBOX_POD_NAMESPACE) "
+          + "unset, so RoutingPolicy status will not show this replica's shares");
+    }
+    ShareReporter reports = reporter;
     return () -> {
+      if (reports != null) {
+        reports.close();
+      }
       tiers.close();
       xdsServer.close();
       source.close();

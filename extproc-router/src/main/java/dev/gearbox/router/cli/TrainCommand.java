@@ -63,7 +63,9 @@ final class TrainCommand implements Callable<Integer> {
   List<Integer> shares;
 
   @Option(names = "--out", defaultValue = SHIPPED_WEIGHTS, paramLabel = "FILE",
-      description = "Weights file to write. Default: ${DEFAULT-VALUE}.")
+      description = "Weights file to write; a name ending in .gz is gzipped, small enough for a ConfigMap (kubectl "
+          + "create configmap NAME --from-file=FILE) that a policy names in spec.complexity.weights. "
+          + "Default: ${DEFAULT-VALUE}.")
   Path out;
 
   @Option(names = "--balance", defaultValue = "source",

@@ -60,6 +60,11 @@ public final class RouterMetrics implements RouterEvents {
     meters.requests().increment();
     meters.latency().record(nanos, TimeUnit.NANOSECONDS);
     meters.cost().record(estimatedCost);
+    if (decision.floor() != Decision.Floor.NONE) {
+      Counter.builder("gearbox.floors").description("Turns raised to the tier their conversation or session reached")
+          .tags("policy", policy.id(), "floor", decision.floor().name().toLowerCase(java.util.Locale.ROOT))
+          .register(registry).increment();
+    }
     ShareView shares = policy.estimator() == null ? null : policy.estimator().shares();
     if (shares != null && shareViews.get(policy.id()) != shares) {
       shareViews.compute(policy.id(), (id, old) -> {
@@ -71,26 +76,29 @@ public final class RouterMetrics implements RouterEvents {
     }
   }
 
-  /** Calibration Track, per policy and tier: target and realised share, thresholds in force, moves. */
+  /** Per policy and tier: realised and target share, thresholds in force, and moves when calibration Track. */
   private void registerShareGauges(CompiledPolicy policy, ShareView shares) {
     for (String meter : List.of("gearbox.share.target", "gearbox.share.realised", "gearbox.complexity.threshold",
         "gearbox.threshold.moves")) {
       registry.find(meter).tag("policy", policy.id()).meters().forEach(registry::remove);
     }
+    double[] targets = shares.targetShares();
     for (int t = 0; t < policy.tiers().size(); t++) {
       int tier = t;
       String name = policy.tiers().get(t).name();
-      Gauge.builder("gearbox.share.target", shares, s -> s.targetShares()[tier])
-          .description("Target share of the estimator's decisions (calibration Track)")
-          .tags("policy", policy.id(), "tier", name).strongReference(true).register(registry);
+      if (targets != null) {
+        Gauge.builder("gearbox.share.target", shares, s -> targets[tier])
+            .description("Target share of the estimator's decisions (spec.complexity.targetShares)")
+            .tags("policy", policy.id(), "tier", name).strongReference(true).register(registry);
+      }
       Gauge.builder("gearbox.share.realised", shares, s -> s.realisedShares()[tier])
-          .description("Share of the estimator's decisions over the router's last window (calibration Track)")
+          .description("Share of the estimator's decisions over the router's last window")
           .tags("policy", policy.id(), "tier", name).strongReference(true).register(registry);
     }
     for (int b = 0; b < policy.tiers().size() - 1; b++) {
       int boundary = b;
       Gauge.builder("gearbox.complexity.threshold", shares, s -> s.thresholds()[boundary])
-          .description("Score threshold in force between a tier and the next (calibration Track)")
+          .description("Score threshold in force between a tier and the next")
           .tags("policy", policy.id(), "above", policy.tiers().get(b + 1).name()).strongReference(true)
           .register(registry);
     }

@@ -2,9 +2,15 @@ package dev.gearbox.router.policy;
 
 import dev.gearbox.api.v1alpha1.ModelTier;
 import dev.gearbox.api.v1alpha1.RoutingPolicy;
+import dev.gearbox.api.v1alpha1.DataReference;
+import dev.gearbox.router.routing.Classifiers;
+import dev.gearbox.router.routing.PolicyCompiler;
+import dev.gearbox.router.routing.SessionStores;
 import dev.gearbox.router.routing.SnapshotBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 import java.util.List;
@@ -12,10 +18,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
- * Watches ModelTiers and RoutingPolicies (read-only informers, no polling) and recompiles the snapshot on every
- * change, coalescing bursts. Tier readiness and ranks come from the ModelTiers' status as the operator writes it.
+ * Watches ModelTiers, RoutingPolicies and the ConfigMaps labelled for policy data (read-only informers, no polling)
+ * and recompiles the snapshot on every change, coalescing bursts. Tier readiness and ranks come from the
+ * ModelTiers' status as the operator writes it.
  *
  * <p>Tenancy: a RoutingPolicy can govern any request Envoy sends (its match is on models, hosts, paths, headers,
  * not namespaces), so only the namespaces the platform team lists are watched; a policy anywhere else is never
@@ -24,6 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ClusterPolicySource implements AutoCloseable {
   private final List<SharedIndexInformer<ModelTier>> tiers;
   private final List<SharedIndexInformer<RoutingPolicy>> policies;
+  private final List<SharedIndexInformer<ConfigMap>> data;
   private final ScheduledExecutorService rebuilds = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "policy-rebuild");
     t.setDaemon(true);
@@ -34,28 +43,34 @@ public final class ClusterPolicySource implements AutoCloseable {
   private final SnapshotHolder holder;
 
   /** @param namespace the one namespace to watch, or null for all namespaces */
-  public ClusterPolicySource(KubernetesClient client, String namespace, SnapshotBuilder builder,
-      SnapshotHolder holder) {
-    this(client, namespace == null ? null : List.of(namespace), builder, holder);
+  public ClusterPolicySource(KubernetesClient client, String namespace, Classifiers classifiers,
+      SessionStores sessions, SnapshotHolder holder) {
+    this(client, namespace == null ? null : List.of(namespace), classifiers, sessions, holder);
   }
 
   /** @param namespaces the namespaces whose policies and tiers count, or null for every namespace */
-  public ClusterPolicySource(KubernetesClient client, List<String> namespaces, SnapshotBuilder builder,
-      SnapshotHolder holder) {
-    this.builder = builder;
+  public ClusterPolicySource(KubernetesClient client, List<String> namespaces, Classifiers classifiers,
+      SessionStores sessions, SnapshotHolder holder) {
     this.holder = holder;
-    this.tiers = inform(client, ModelTier.class, namespaces);
-    this.policies = inform(client, RoutingPolicy.class, namespaces);
+    this.builder = new SnapshotBuilder(new PolicyCompiler(classifiers, sessions, false,
+        new ConfigMapPolicyData(this::configMaps)));
+    this.data = inform(namespaces, ns -> ns == null ? client.configMaps().inAnyNamespace()
+        .withLabel(DataReference.CONFIG_MAP_LABEL) : client.configMaps().inNamespace(ns)
+        .withLabel(DataReference.CONFIG_MAP_LABEL));
+    this.tiers = inform(namespaces, ns -> ns == null ? client.resources(ModelTier.class).inAnyNamespace()
+        : client.resources(ModelTier.class).inNamespace(ns));
+    this.policies = inform(namespaces, ns -> ns == null ? client.resources(RoutingPolicy.class).inAnyNamespace()
+        : client.resources(RoutingPolicy.class).inNamespace(ns));
     rebuild();
   }
 
-  private <T extends HasMetadata> List<SharedIndexInformer<T>> inform(KubernetesClient client, Class<T> type,
-      List<String> namespaces) {
+  /** @param namespaces null for one informer on every namespace */
+  private <T extends HasMetadata> List<SharedIndexInformer<T>> inform(List<String> namespaces,
+      Function<String, Informable<T>> scope) {
     if (namespaces == null) {
-      return List.of(client.resources(type).inAnyNamespace().inform(new ChangeHandler<>(this::scheduleRebuild)));
+      return List.of(scope.apply(null).inform(new ChangeHandler<>(this::scheduleRebuild)));
     }
-    return namespaces.stream()
-        .map(ns -> client.resources(type).inNamespace(ns).inform(new ChangeHandler<>(this::scheduleRebuild)))
+    return namespaces.stream().map(ns -> scope.apply(ns).inform(new ChangeHandler<>(this::scheduleRebuild)))
         .toList();
   }
 
@@ -68,7 +83,7 @@ public final class ClusterPolicySource implements AutoCloseable {
 
   private void rebuild() {
     rebuildPending.set(false);
-    if (tiers == null || policies == null) {
+    if (tiers == null || policies == null || data == null) {
       return; // still constructing; the constructor's own rebuild follows
     }
     holder.apply(builder.build(holder.get(), listed(policies), listed(tiers)));
@@ -84,7 +99,14 @@ public final class ClusterPolicySource implements AutoCloseable {
     tiers.forEach(informer -> informer.addEventHandler(new ChangeHandler<>(listener)));
   }
 
+  private List<ConfigMap> configMaps() {
+    return listed(data);
+  }
+
   private static <T> List<T> listed(List<SharedIndexInformer<T>> informers) {
+    if (informers == null) {
+      return List.of();
+    }
     return informers.stream().flatMap(i -> i.getStore().list().stream()).toList();
   }
 
@@ -92,6 +114,7 @@ public final class ClusterPolicySource implements AutoCloseable {
   public void close() {
     tiers.forEach(SharedIndexInformer::close);
     policies.forEach(SharedIndexInformer::close);
+    data.forEach(SharedIndexInformer::close);
     rebuilds.shutdownNow();
   }
 }

@@ -25,7 +25,7 @@ public final class PolicyFiles {
   public PolicyFiles(Path path, String namespace, Classifiers classifiers, SessionStores sessions) {
     this.path = path;
     this.files = new ResourceFiles(namespace);
-    this.builder = new SnapshotBuilder(new PolicyCompiler(classifiers, sessions, true));
+    this.builder = new SnapshotBuilder(new PolicyCompiler(classifiers, sessions, true, new FilePolicyData(path)));
   }
 
   public Path path() {

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -22,6 +23,7 @@ public final class SnapshotHolder implements Supplier<PolicySnapshot> {
   private final List<Consumer<PolicySnapshot>> listeners = new CopyOnWriteArrayList<>();
   private final Runnable onCompileError;
   private volatile boolean keepsLastGood;
+  private volatile Map<String, String> failed = Map.of();
 
   /** @param onCompileError called once per policy error, e.g. to count it */
   public SnapshotHolder(Runnable onCompileError) {
@@ -38,6 +40,11 @@ public final class SnapshotHolder implements Supplier<PolicySnapshot> {
     return keepsLastGood;
   }
 
+  /** By policy id, why the policy's current spec did not compile at the last update (its last good one serves). */
+  public Map<String, String> failedPolicies() {
+    return failed;
+  }
+
   public void onChange(Consumer<PolicySnapshot> listener) {
     listeners.add(listener);
   }
@@ -48,6 +55,7 @@ public final class SnapshotHolder implements Supplier<PolicySnapshot> {
       LOG.error("policy not loaded: {}", error);
       onCompileError.run();
     }
+    failed = result.failed();
     PolicySnapshot next = result.snapshot();
     PolicySnapshot previous = current.get();
     if (next.isEmpty() && !previous.isEmpty()) {

@@ -65,7 +65,7 @@ public final class Replayer {
           decision == null || decision.estimate() == null ? null : decision.estimate().score(), null));
       ShareView shares = result.policy() == null || result.policy().estimator() == null ? null
           : result.policy().estimator().shares();
-      if (shares != null && (decisions.size() % every == 0 || decisions.size() == prompts.size())) {
+      if (shares != null && shares.tracks() && (decisions.size() % every == 0 || decisions.size() == prompts.size())) {
         track.add(new TrackPoint(decisions.size(), shares.thresholds()));
       }
       if (result.policy() == null) {

@@ -16,9 +16,12 @@ public interface Classifiers {
 
   Condition complexity(ScoreRange range, Scope scope, EmbeddingModel embedding) throws PolicyCompileException;
 
-  /** @param policyId namespace/name: an estimator that learns from traffic keeps what it learned per policy */
-  TierEstimator estimator(String policyId, Complexity complexity, int tierCount, EmbeddingModel embedding)
-      throws PolicyCompileException;
+  /**
+   * @param policyId namespace/name: an estimator that learns from traffic keeps what it learned per policy
+   * @param data     the weights and calibration sample the policy names
+   */
+  TierEstimator estimator(String policyId, Complexity complexity, int tierCount, EmbeddingModel embedding,
+      PolicyData.Bound data) throws PolicyCompileException;
 
   /** For builds and tools without the classifier: policies that use it fail to compile with a clear message. */
   static Classifiers unavailable() {
@@ -36,8 +39,8 @@ public interface Classifiers {
       }
 
       @Override
-      public TierEstimator estimator(String policyId, Complexity complexity, int tierCount, EmbeddingModel embedding)
-          throws PolicyCompileException {
+      public TierEstimator estimator(String policyId, Complexity complexity, int tierCount, EmbeddingModel embedding,
+          PolicyData.Bound data) throws PolicyCompileException {
         throw new PolicyCompileException("spec.complexity needs the classifier, which is not enabled here");
       }
     };

@@ -5,8 +5,9 @@ import dev.gearbox.api.v1alpha1.RoutingPolicySpec.Fallback;
 import java.util.List;
 
 /**
- * Picks a tier: the first matching rule, else the policy's estimator, else the default tier; then the session's
- * earlier tier as a floor; then, when that tier is not ready, the fallback direction. Pure apart from the session store.
+ * Picks a tier: the first matching rule, else the policy's estimator, else the default tier; then the highest tier
+ * the conversation's earlier user turns earn and the session's earlier tier as floors; then, when that tier is not
+ * ready, the fallback direction. Pure apart from the session store.
  */
 public final class DecisionEngine {
 
@@ -15,6 +16,12 @@ public final class DecisionEngine {
 
   /** @throws InvalidSessionException when the request's session id cannot be used */
   public static Decision decide(CompiledPolicy policy, RequestContext request) throws NoReadyTierException {
+    SessionStore sessions = policy.sessions();
+    String session = sessions == null ? null : request.header(sessions.header());
+    boolean hasSession = session != null && !session.isEmpty();
+    if (hasSession && sessions.remote()) {
+      request.mayWait(); // before any signal runs, so nothing is computed or counted twice
+    }
     int chosen = policy.defaultTier();
     String decidedBy = "default";
     Estimate estimate = null;
@@ -30,11 +37,20 @@ public final class DecisionEngine {
     }
 
     int floored = chosen;
-    SessionStore sessions = policy.sessions();
-    if (sessions != null) {
-      String session = request.header(sessions.header());
-      if (session != null && !session.isEmpty()) {
-        floored = sessions.atLeastPrevious(session, request.header("authorization"), chosen);
+    Decision.Floor floor = Decision.Floor.NONE;
+    if (policy.history() != null && policy.estimator() != null && chosen < policy.tiers().size() - 1) {
+      int earned = policy.estimator().highestTier(
+          request.earlierUserTexts(policy.history().turns(), policy.history().chars()));
+      if (earned > floored) {
+        floored = earned;
+        floor = Decision.Floor.CONVERSATION;
+      }
+    }
+    if (hasSession) {
+      int remembered = sessions.atLeastPrevious(session, request.header("authorization"), floored);
+      if (remembered > floored) {
+        floored = remembered;
+        floor = Decision.Floor.SESSION;
       }
     }
 
@@ -43,8 +59,8 @@ public final class DecisionEngine {
       throw new NoReadyTierException(policy.id());
     }
     List<TierTarget> tiers = policy.tiers();
-    return new Decision(tiers.get(used), decidedBy, tiers.get(floored), used != floored, floored != chosen,
-        estimate, request.signalsRun());
+    return new Decision(tiers.get(used), decidedBy, tiers.get(floored), used != floored, floor, estimate,
+        request.signalsRun());
   }
 
   private static CompiledRule firstMatch(List<CompiledRule> rules, RequestContext request) {

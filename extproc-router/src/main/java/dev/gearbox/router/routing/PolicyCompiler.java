@@ -9,6 +9,7 @@ import dev.gearbox.api.v1alpha1.RoutingPolicySpec.Fallback;
 import dev.gearbox.api.v1alpha1.RoutingPolicySpec.Mode;
 import dev.gearbox.api.v1alpha1.Rule;
 import dev.gearbox.api.v1alpha1.Rule.Scope;
+import dev.gearbox.api.v1alpha1.Stickiness;
 import dev.gearbox.api.v1alpha1.TierNames;
 import dev.gearbox.api.validation.FieldError;
 import dev.gearbox.api.validation.RoutingPolicyValidator;
@@ -24,15 +25,23 @@ public final class PolicyCompiler {
   private final Classifiers classifiers;
   private final SessionStores sessions;
   private final boolean tierWithoutStatusIsReady;
+  private final PolicyData data;
 
   /**
    * @param tierWithoutStatusIsReady true for tiers defined in files (nothing reports on them), false in a cluster,
    *                                 where a tier without status has not been reconciled yet
    */
   public PolicyCompiler(Classifiers classifiers, SessionStores sessions, boolean tierWithoutStatusIsReady) {
+    this(classifiers, sessions, tierWithoutStatusIsReady, PolicyData.none());
+  }
+
+  /** @param data where the weights and samples policies name are read from */
+  public PolicyCompiler(Classifiers classifiers, SessionStores sessions, boolean tierWithoutStatusIsReady,
+      PolicyData data) {
     this.classifiers = classifiers;
     this.sessions = sessions;
     this.tierWithoutStatusIsReady = tierWithoutStatusIsReady;
+    this.data = data;
   }
 
   /** @param tiers the ModelTiers of the policy's namespace, by name */
@@ -57,7 +66,8 @@ public final class PolicyCompiler {
     TierEstimator estimator = null;
     if (spec.complexity() != null) {
       try {
-        estimator = classifiers.estimator(id, spec.complexity(), targets.size(), spec.embedding());
+        estimator = classifiers.estimator(id, spec.complexity(), targets.size(), spec.embedding(),
+            data.in(namespace));
       } catch (PolicyCompileException e) {
         throw new PolicyCompileException("RoutingPolicy " + id + " spec.complexity: " + e.getMessage());
       }
@@ -65,11 +75,17 @@ public final class PolicyCompiler {
     return new CompiledPolicy(namespace, policy.getMetadata().getName(),
         RequestMatcher.of(spec.match()), spec.priority() == null ? 0 : spec.priority(),
         targets, spec.tiers().indexOf(spec.defaultTier()), List.copyOf(rules), estimator,
-        sessions.forPolicy(id, spec.stickiness()),
+        historyBudget(spec.effectiveStickiness()), sessions.forPolicy(id, spec.effectiveStickiness()),
         spec.fallback() == null ? Fallback.Escalate : spec.fallback(),
         spec.failureMode() == null ? FailureMode.FailOpen : spec.failureMode(),
         spec.mode() == null ? Mode.Enforce : spec.mode(),
         Boolean.TRUE.equals(spec.logPrompts()));
+  }
+
+  private static CompiledPolicy.HistoryBudget historyBudget(Stickiness stickiness) {
+    return stickiness.floorsOnHistory() && stickiness.effectiveHistoryTurns() > 0
+        ? new CompiledPolicy.HistoryBudget(stickiness.effectiveHistoryTurns(), stickiness.effectiveHistoryChars())
+        : null;
   }
 
   /** After a rebuild: the session stores of policies no longer compiled are dropped. */

@@ -106,6 +106,39 @@ public final class RequestContext {
     return lastUserText;
   }
 
+  /**
+   * The user turns before the last one, newest first: at most {@code turns} of them and {@code chars} characters in
+   * all (the oldest one kept may be cut short).
+   */
+  public List<String> earlierUserTexts(int turns, int chars) {
+    List<String> earlier = new ArrayList<>();
+    int last = -1;
+    for (int i = messages.size() - 1; i >= 0 && last < 0; i--) {
+      if (messages.get(i).fromUser()) {
+        last = i;
+      }
+    }
+    int left = chars;
+    for (int i = last - 1; i >= 0 && earlier.size() < turns && left > 0; i--) {
+      if (messages.get(i).fromUser() && !messages.get(i).text().isEmpty()) {
+        String text = messages.get(i).text();
+        earlier.add(text.length() <= left ? text : text.substring(0, left));
+        left -= Math.min(left, text.length());
+      }
+    }
+    return earlier;
+  }
+
+  /**
+   * Before a call that may wait (a shared session store): refuses, like a model run, where the request must not
+   * block, so the caller decides it again on a worker.
+   */
+  public void mayWait() {
+    if (modelRunsRefused) {
+      throw new ModelRunRefused();
+    }
+  }
+
   public String conversationText() {
     if (conversationText == null) {
       StringBuilder all = new StringBuilder();

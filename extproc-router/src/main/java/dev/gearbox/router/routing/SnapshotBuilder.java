@@ -19,7 +19,11 @@ public final class SnapshotBuilder {
     this.compiler = compiler;
   }
 
-  public record Result(PolicySnapshot snapshot, List<String> errors) {
+  /** @param failed by policy id, why its current spec did not compile */
+  public record Result(PolicySnapshot snapshot, List<String> errors, Map<String, String> failed) {
+    public Result(PolicySnapshot snapshot, List<String> errors) {
+      this(snapshot, errors, Map.of());
+    }
   }
 
   public Result build(PolicySnapshot previous, List<RoutingPolicy> policies, List<ModelTier> tiers) {
@@ -30,12 +34,14 @@ public final class SnapshotBuilder {
     }
     List<CompiledPolicy> compiled = new ArrayList<>();
     List<String> errors = new ArrayList<>();
+    Map<String, String> failed = new HashMap<>();
     for (RoutingPolicy policy : policies) {
       String namespace = policy.getMetadata().getNamespace();
       try {
         compiled.add(compiler.compile(policy, tiersByNamespace.getOrDefault(namespace, Map.of())));
       } catch (PolicyCompileException | RuntimeException e) {
         String id = namespace + "/" + policy.getMetadata().getName();
+        failed.put(id, e.getMessage());
         previous.find(id).ifPresentOrElse(
             lastGood -> {
               compiled.add(lastGood);
@@ -45,6 +51,6 @@ public final class SnapshotBuilder {
       }
     }
     compiler.retainSessionsOf(compiled.stream().map(CompiledPolicy::id).toList());
-    return new Result(PolicySnapshot.of(compiled, previous.version() + 1), List.copyOf(errors));
+    return new Result(PolicySnapshot.of(compiled, previous.version() + 1), List.copyOf(errors), Map.copyOf(failed));
   }
 }

@@ -138,7 +138,7 @@ class RouterChartTest {
    * tiers' EndpointSlices and, by name only, the Secrets of external tiers.
    */
   @Test
-  void theRouterOnlyReadsInItsPolicyNamespacesOrClusterWideWhenAsked() {
+  void theRouterOnlyReadsItsResourcesInItsPolicyNamespacesOrClusterWideWhenAsked() {
     List<HasMetadata> clusterWide = render(Map.of("router.allNamespaces", true));
     List<HasMetadata> namespaced = render(Map.of("router.policyNamespaces[0]", "team-a",
         "router.policyNamespaces[1]", "platform"));
@@ -147,9 +147,17 @@ class RouterChartTest {
     assertThat(rules).allSatisfy(r -> assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch"));
     assertThat(rules).extracting(r -> r.getApiGroups().get(0), r -> String.join(",", r.getResources()),
         PolicyRule::getResourceNames).containsExactly(tuple("gearbox.dev", "modeltiers,routingpolicies", List.of()),
-        tuple("discovery.k8s.io", "endpointslices", List.of()), tuple("", "secrets", List.of("openai-api-key")));
+        tuple("", "configmaps", List.of()), tuple("discovery.k8s.io", "endpointslices", List.of()),
+        tuple("", "secrets", List.of("openai-api-key")));
     assertThat(one(render(Map.of("router.secretNames", "null")), Role.class, ROUTER).getRules())
         .as("no Secret names: no Secret access").noneMatch(r -> r.getResources().contains("secrets"));
+    // The one write: its own ShareReport, in the release namespace only.
+    Role reports = one(clusterWide, Role.class, ROUTER + "-reports");
+    assertThat(reports.getMetadata().getNamespace()).isEqualTo("gearbox-system");
+    assertThat(reports.getRules()).singleElement().satisfies(r -> {
+      assertThat(r.getResources()).containsExactly("sharereports");
+      assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "create", "update");
+    });
     assertThat(one(clusterWide, ClusterRoleBinding.class, ROUTER).getSubjects().get(0).getName()).isEqualTo(ROUTER);
     assertThat(pod(clusterWide, ROUTER).getContainers().get(0).getArgs()).contains("--all-namespaces");
     assertThat(namespaced).noneMatch(o -> o instanceof ClusterRole && o.getMetadata().getName().equals(ROUTER));

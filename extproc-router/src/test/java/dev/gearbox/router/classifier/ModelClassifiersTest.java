@@ -11,6 +11,7 @@ import dev.gearbox.router.routing.Estimate;
 import dev.gearbox.router.routing.ShareView;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.gearbox.router.routing.PolicyCompileException;
+import dev.gearbox.router.routing.PolicyData;
 import dev.gearbox.router.routing.RequestContext;
 import dev.gearbox.router.routing.RequestRouter;
 import dev.gearbox.router.routing.RouteResult;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The semantic condition and the complexity estimator on the bundled model and the shipped weights. */
 class ModelClassifiersTest {
+  private static final PolicyData.Bound NO_DATA = PolicyData.none().in("test");
   private static final String EASY = "What time is it in Tokyo right now?";
   private static final String HARD = "Prove that for every prime p greater than 3, p^2 - 1 is divisible by 24. "
       + "Then generalise: for which integers n does n^2 - 1 divisible by 24 hold, and give a rigorous argument "
@@ -74,7 +76,7 @@ class ModelClassifiersTest {
   @Test
   void theEstimatorRanksAnObviouslyHardPromptAboveAnObviouslyEasyOne() throws PolicyCompileException {
     ComplexityEstimator estimator = (ComplexityEstimator) classifiers.estimator("test/policy",
-        new Complexity(List.of(0.5, 0.6), null), 3, null);
+        new Complexity(List.of(0.5, 0.6), null), 3, null, NO_DATA);
 
     RequestContext easy = request(EASY);
     RequestContext hard = request(HARD);
@@ -88,7 +90,7 @@ class ModelClassifiersTest {
   void theEstimatorNeverOpensAnOnnxSession() throws PolicyCompileException {
     EmbeddingModels untouched = new EmbeddingModels(ClassifierSettings.defaults());
     ComplexityEstimator estimator = (ComplexityEstimator) new ModelClassifiers(untouched, null).estimator("test/policy",
-        new Complexity(List.of(0.5, 0.6), null), 3, null);
+        new Complexity(List.of(0.5, 0.6), null), 3, null, NO_DATA);
 
     estimator.tier(request(HARD));
 
@@ -98,7 +100,7 @@ class ModelClassifiersTest {
   @Test
   void theIssuesSurfaceVariantsGetOneTier() throws PolicyCompileException {
     ComplexityEstimator estimator = (ComplexityEstimator) classifiers.estimator("test/policy",
-        new Complexity(null, List.of(35, 25, 40)), 3, null);
+        new Complexity(null, List.of(35, 25, 40)), 3, null, NO_DATA);
 
     assertThat(estimator.tier(request("What is 2+2?"))).isEqualTo(estimator.tier(request("what is 2+2")));
     assertThat(estimator.tier(request("Write a Python function to check if a number is prime.")))
@@ -110,12 +112,13 @@ class ModelClassifiersTest {
   @Test
   void sharesBecomeAscendingThresholdsFromTheShippedScoreCurve() throws PolicyCompileException {
     ComplexityEstimator estimator = (ComplexityEstimator) classifiers.estimator("test/policy",
-        new Complexity(null, List.of(50, 30, 20)), 3, null);
+        new Complexity(null, List.of(50, 30, 20)), 3, null, NO_DATA);
 
     assertThat(estimator.thresholds()).hasSize(2).isSorted();
     assertThat(estimator.thresholds()[0]).isGreaterThan(0.0);
     assertThat(estimator.thresholds()[1]).isLessThan(1.0);
-    assertThatThrownBy(() -> classifiers.estimator("test/policy", new Complexity(List.of(0.5), null), 3, null))
+    assertThatThrownBy(() -> classifiers.estimator("test/policy", new Complexity(List.of(0.5), null), 3, null,
+        NO_DATA))
         .isInstanceOf(PolicyCompileException.class).hasMessageContaining("needs 2 values");
   }
 

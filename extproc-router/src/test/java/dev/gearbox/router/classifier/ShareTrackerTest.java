@@ -2,6 +2,10 @@ package dev.gearbox.router.classifier;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
@@ -13,6 +17,49 @@ import static org.assertj.core.api.Assertions.within;
 class ShareTrackerTest {
   private static final List<Integer> TARGETS = List.of(35, 25, 40);
   private static final ShareTracker.Settings SETTINGS = new ShareTracker.Settings(TARGETS, null, 2_000, 500, 50, 0.02);
+
+  @Test
+  void fixedThresholdsAreCountedOverTheWindowButNeverMoved() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+    ShareTracker fixed = new ShareTracker(new ShareTracker.Settings(null, null, 1_000, 10, 1, 0.02, false, "w"),
+        new double[] {0.5}, clock);
+    assertThat(fixed.windowStart()).isNull();
+
+    for (int i = 0; i < 1_300; i++) {
+      clock.now = Instant.parse("2026-12-01T10:00:00Z").plusSeconds(i);
+      fixed.decide(i % 4 == 0 ? 0.9 : 0.1);
+    }
+
+    assertThat(fixed.moves()).isZero();
+    assertThat(fixed.thresholds()).containsExactly(0.5);
+    assertThat(fixed.targetShares()).isNull();
+    // The window is the previous half (decisions 500..999) and the current one (1000..1299); a quarter are above.
+    assertThat(fixed.decisions()).containsExactly(600, 200);
+    assertThat(fixed.windowStart()).isEqualTo(Instant.parse("2026-12-01T10:00:00Z").plusSeconds(500));
+  }
+
+  private static final class MutableClock extends Clock {
+    Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
 
   @Test
   void afterTheTrafficShiftsEveryShareComesBackWithinFivePointsOfItsTarget() {

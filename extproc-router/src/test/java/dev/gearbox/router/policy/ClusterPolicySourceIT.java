@@ -3,6 +3,11 @@ package dev.gearbox.router.policy;
 import dev.gearbox.api.io.ResourceFiles;
 import dev.gearbox.api.v1alpha1.ModelTier;
 import dev.gearbox.api.v1alpha1.RoutingPolicy;
+import dev.gearbox.api.v1alpha1.DataReference;
+import dev.gearbox.router.classifier.ClassifierSettings;
+import dev.gearbox.router.classifier.ComplexityWeights;
+import dev.gearbox.router.classifier.EmbeddingModels;
+import dev.gearbox.router.classifier.ModelClassifiers;
 import dev.gearbox.router.request.Message;
 import dev.gearbox.router.routing.Classifiers;
 import dev.gearbox.router.routing.PolicyCompiler;
@@ -12,12 +17,14 @@ import dev.gearbox.router.routing.RouterEvents;
 import dev.gearbox.router.routing.RouterSettings;
 import dev.gearbox.router.routing.SessionStores;
 import dev.gearbox.router.routing.SnapshotBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -50,11 +57,10 @@ class ClusterPolicySourceIT {
       client.resource(resource).create();
     }
     SnapshotHolder holder = new SnapshotHolder(() -> { });
-    SnapshotBuilder builder = new SnapshotBuilder(
-        new PolicyCompiler(Classifiers.unavailable(), new SessionStores(), false));
     RequestRouter router = new RequestRouter(holder, RouterSettings.defaults(), RouterEvents.NONE);
 
-    try (ClusterPolicySource ignored = new ClusterPolicySource(client, "team", builder, holder)) {
+    try (ClusterPolicySource ignored = new ClusterPolicySource(client, "team", Classifiers.unavailable(),
+        new SessionStores(), holder)) {
       await().until(() -> !holder.get().isEmpty());
       assertThat(holder.keepsLastGood()).isFalse();
       // No operator here: the tiers have no status, so none is ready and FailOpen uses the default tier.
@@ -104,17 +110,48 @@ class ClusterPolicySourceIT {
       client.resource(resource).create();
     }
     SnapshotHolder holder = new SnapshotHolder(() -> { });
-    SnapshotBuilder builder = new SnapshotBuilder(
-        new PolicyCompiler(Classifiers.unavailable(), new SessionStores(), false));
 
-    try (ClusterPolicySource ignored = new ClusterPolicySource(client, List.of("own"), builder, holder)) {
+    try (ClusterPolicySource ignored = new ClusterPolicySource(client, List.of("own"), Classifiers.unavailable(),
+        new SessionStores(), holder)) {
       await().until(() -> !holder.get().isEmpty());
       assertThat(holder.get().policies()).extracting(p -> p.id()).containsExactly("own/auto");
     }
     SnapshotHolder both = new SnapshotHolder(() -> { });
-    try (ClusterPolicySource ignored = new ClusterPolicySource(client, List.of("own", "tenant-b"), builder, both)) {
+    try (ClusterPolicySource ignored = new ClusterPolicySource(client, List.of("own", "tenant-b"),
+        Classifiers.unavailable(), new SessionStores(), both)) {
       await().until(() -> both.get().policies().size() == 2);
       assertThat(both.get().policies()).extracting(p -> p.id()).first().isEqualTo("tenant-b/auto");
+    }
+  }
+
+  @Test
+  void weightsComeFromALabelledConfigMapAndAnUnlabelledOneIsNamed() throws Exception {
+    java.nio.file.Path gz = java.nio.file.Files.createTempFile("weights", ".json.gz");
+    ComplexityWeights.bundled().write(gz);
+    String weights = Base64.getEncoder().encodeToString(java.nio.file.Files.readAllBytes(gz));
+    for (HasMetadata resource : resources((TIERS + "---\n" + policy("""
+        complexity:
+          targetShares: [35, 25, 40]
+          weights: {configMap: estimator, key: weights.json.gz}
+        """)).replace("namespace: team", "namespace: weights"))) {
+      client.resource(resource).create();
+    }
+    client.resource(new ConfigMapBuilder().withNewMetadata().withName("estimator").withNamespace("weights")
+        .endMetadata().addToBinaryData("weights.json.gz", weights).build()).create();
+    SnapshotHolder holder = new SnapshotHolder(() -> { });
+    var classifiers = new ModelClassifiers(new EmbeddingModels(ClassifierSettings.defaults()), null);
+
+    try (ClusterPolicySource ignored = new ClusterPolicySource(client, "weights", classifiers, new SessionStores(),
+        holder)) {
+      await().untilAsserted(() -> assertThat(holder.failedPolicies().get("weights/auto"))
+          .contains("not found among the ConfigMaps labelled gearbox.dev/policy-data"));
+
+      client.configMaps().inNamespace("weights").withName("estimator")
+          .edit(c -> new ConfigMapBuilder(c).editMetadata().addToLabels(DataReference.CONFIG_MAP_LABEL, "true")
+              .endMetadata().build());
+      await().untilAsserted(() -> assertThat(holder.get().policies()).extracting(p -> p.id())
+          .containsExactly("weights/auto"));
+      assertThat(holder.failedPolicies()).isEmpty();
     }
   }
 }

@@ -195,7 +195,8 @@ class DecisionEngineTest {
     }
 
     @Override
-    public TierEstimator estimator(String policyId, Complexity complexity, int tierCount, EmbeddingModel embedding) {
+    public TierEstimator estimator(String policyId, Complexity complexity, int tierCount, EmbeddingModel embedding,
+        PolicyData.Bound data) {
       return request -> Math.min(tierCount - 1, request.turnCount() - 1);
     }
   }

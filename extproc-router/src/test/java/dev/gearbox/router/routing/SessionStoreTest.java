@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SessionStoreTest {
   private final AtomicLong nanos = new AtomicLong();
-  private final SessionStore store = new SessionStore("x-session-id", Duration.ofMinutes(30), 100, nanos::get);
+  private final MemorySessionStore store = new MemorySessionStore("x-session-id", Duration.ofMinutes(30), 100, nanos::get);
 
   private int atLeastPrevious(String session, int tier) {
     return store.atLeastPrevious(session, null, tier);
@@ -59,7 +59,7 @@ class SessionStoreTest {
       atLeastPrevious(i + "-" + "x".repeat(SessionStore.MAX_ID_CHARS - 10), 1);
     }
 
-    assertThat(store.estimatedBytes()).isLessThanOrEqualTo(100L * SessionStore.ENTRY_BYTES);
+    assertThat(store.estimatedBytes()).isLessThanOrEqualTo(100L * MemorySessionStore.ENTRY_BYTES);
     assertThatThrownBy(() -> atLeastPrevious("x".repeat(60 * 1024), 1))
         .isInstanceOf(InvalidSessionException.class).hasMessageContaining("at most 256");
   }
@@ -76,16 +76,16 @@ class SessionStoreTest {
   /** However many sticky policies there are, together they hold at most the router's budget. */
   @Test
   void stickyPoliciesShareOneByteBudget() {
-    SessionStores stores = new SessionStores(10L * SessionStore.ENTRY_BYTES);
+    SessionStores stores = new SessionStores(10L * MemorySessionStore.ENTRY_BYTES);
     var stickiness = new dev.gearbox.api.v1alpha1.Stickiness("x-session-id", 60, 1_000);
-    SessionStore a = stores.forPolicy("ns/a", stickiness);
-    SessionStore b = stores.forPolicy("ns/b", stickiness);
+    MemorySessionStore a = (MemorySessionStore) stores.forPolicy("ns/a", stickiness);
+    MemorySessionStore b = (MemorySessionStore) stores.forPolicy("ns/b", stickiness);
     for (int i = 0; i < 100; i++) {
       a.atLeastPrevious("a" + i, null, 1);
       b.atLeastPrevious("b" + i, null, 1);
     }
 
     assertThat(a.size() + b.size()).isLessThanOrEqualTo(10);
-    assertThat(stores.estimatedBytes()).isLessThanOrEqualTo(10L * SessionStore.ENTRY_BYTES);
+    assertThat(stores.estimatedBytes()).isLessThanOrEqualTo(10L * MemorySessionStore.ENTRY_BYTES);
   }
 }

@@ -3,9 +3,7 @@ package dev.gearbox.router.xds;
 import dev.gearbox.router.policy.ClusterPolicySource;
 import dev.gearbox.router.policy.SnapshotHolder;
 import dev.gearbox.router.routing.Classifiers;
-import dev.gearbox.router.routing.PolicyCompiler;
 import dev.gearbox.router.routing.SessionStores;
-import dev.gearbox.router.routing.SnapshotBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -23,12 +21,10 @@ final class ClusterModeRouter implements AutoCloseable {
 
   ClusterModeRouter(KubernetesClient client, String namespace) throws Exception {
     SnapshotHolder holder = new SnapshotHolder(() -> { });
-    SnapshotBuilder builder = new SnapshotBuilder(
-        new PolicyCompiler(Classifiers.unavailable(), new SessionStores(), false));
     String name = InProcessServerBuilder.generateName();
     server = new XdsServer(InProcessServerBuilder.forName(name), new SimpleMeterRegistry()).start();
     channel = InProcessChannelBuilder.forName(name).build();
-    source = new ClusterPolicySource(client, namespace, builder, holder);
+    source = new ClusterPolicySource(client, namespace, Classifiers.unavailable(), new SessionStores(), holder);
     xds = XdsSources.cluster(client, List.of(namespace), source, holder, server,
         new XdsSnapshots(XdsSettings.defaults()));
   }

@@ -19,6 +19,7 @@ import java.util.function.Function;
  * @param metricsPort       port of /metrics (Prometheus text format)
  * @param serverSideApply   create, update and patch with server-side apply (off only for test API servers)
  * @param shutdownTimeout   how long shutdown waits for running reconciliations
+ * @param reportNamespace   where the routers write their ShareReports; null means the namespace the operator runs in
  */
 public record OperatorConfig(
     Set<String> namespaces,
@@ -28,7 +29,8 @@ public record OperatorConfig(
     int healthPort,
     int metricsPort,
     boolean serverSideApply,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    String reportNamespace) {
 
   public static final String WATCH_NAMESPACES = "GEARBOX_WATCH_NAMESPACES";
   public static final String LEADER_ELECTION = "GEARBOX_LEADER_ELECTION";
@@ -38,6 +40,7 @@ public record OperatorConfig(
   public static final String METRICS_PORT = "GEARBOX_METRICS_PORT";
   public static final String SERVER_SIDE_APPLY = "GEARBOX_SERVER_SIDE_APPLY";
   public static final String SHUTDOWN_TIMEOUT_SECONDS = "GEARBOX_SHUTDOWN_TIMEOUT_SECONDS";
+  public static final String REPORT_NAMESPACE = "GEARBOX_REPORT_NAMESPACE";
 
   public OperatorConfig {
     namespaces = Set.copyOf(namespaces);
@@ -73,7 +76,8 @@ public record OperatorConfig(
         integer(HEALTH_PORT, get.apply(HEALTH_PORT), 8081),
         integer(METRICS_PORT, get.apply(METRICS_PORT), 8080),
         bool(SERVER_SIDE_APPLY, get.apply(SERVER_SIDE_APPLY), true),
-        Duration.ofSeconds(integer(SHUTDOWN_TIMEOUT_SECONDS, get.apply(SHUTDOWN_TIMEOUT_SECONDS), 20)));
+        Duration.ofSeconds(integer(SHUTDOWN_TIMEOUT_SECONDS, get.apply(SHUTDOWN_TIMEOUT_SECONDS), 20)),
+        get.apply(REPORT_NAMESPACE));
   }
 
   public boolean watchesAllNamespaces() {
@@ -83,7 +87,7 @@ public record OperatorConfig(
   /** A copy for tests and tools that start the operator next to a test API server. */
   public OperatorConfig withoutServerSideApply() {
     return new OperatorConfig(namespaces, leaderElection, leaseName, leaseNamespace, healthPort, metricsPort, false,
-        shutdownTimeout);
+        shutdownTimeout, reportNamespace);
   }
 
   private static Set<String> namespaces(String value) {

@@ -2,8 +2,10 @@ package dev.gearbox.operator.reconciler;
 
 import dev.gearbox.api.v1alpha1.ModelTier;
 import dev.gearbox.api.v1alpha1.RoutingPolicy;
+import dev.gearbox.api.v1alpha1.ShareReport;
 import dev.gearbox.operator.status.ConditionSet;
 import dev.gearbox.operator.status.RoutingPolicyStatusAggregator;
+import dev.gearbox.operator.status.ShareStatusAggregator;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -24,8 +26,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * RoutingPolicy: validates the spec, resolves the named ModelTiers and reports Accepted, ResolvedRefs and Ready.
- * Any change to a ModelTier a policy names (created, deleted, its readiness) reconciles that policy again. An
+ * RoutingPolicy: validates the spec, resolves the named ModelTiers and reports Accepted, ResolvedRefs and Ready, and
+ * adds up the routers' ShareReports into the shares part. Any change to a ModelTier a policy names (created,
+ * deleted, its readiness) or to a report that covers it reconciles that policy again. An
  * invalid spec is a status and a Warning Event, never an exception: nothing is retried until the spec changes.
  */
 @ControllerConfiguration(name = RoutingPolicyReconciler.NAME)
@@ -34,10 +37,14 @@ public class RoutingPolicyReconciler implements Reconciler<RoutingPolicy> {
 
   private final RoutingPolicyStatusAggregator aggregator;
   private final EventRecorder events;
+  private final String reportNamespace;
 
-  public RoutingPolicyReconciler(RoutingPolicyStatusAggregator aggregator, EventRecorder events) {
+  /** @param reportNamespace where the routers write their ShareReports (the only namespace trusted for them) */
+  public RoutingPolicyReconciler(RoutingPolicyStatusAggregator aggregator, EventRecorder events,
+      String reportNamespace) {
     this.aggregator = aggregator;
     this.events = events;
+    this.reportNamespace = reportNamespace;
   }
 
   @Override
@@ -54,7 +61,15 @@ public class RoutingPolicyReconciler implements Reconciler<RoutingPolicy> {
             .map(name -> new ResourceID(name, policy.getMetadata().getNamespace()))
             .collect(Collectors.toSet()))
         .build();
-    return List.of(new InformerEventSource<>(tiers, context));
+    var reports = InformerEventSourceConfiguration.from(ShareReport.class, RoutingPolicy.class)
+        .withNamespaces(Set.of(reportNamespace))
+        // A report concerns every policy it has an entry for.
+        .withSecondaryToPrimaryMapper((ShareReport report) -> report.getSpec() == null
+            || report.getSpec().policies() == null ? Set.of() : report.getSpec().policies().stream()
+            .map(p -> new ResourceID(p.name(), p.namespace()))
+            .collect(Collectors.toSet()))
+        .build();
+    return List.of(new InformerEventSource<>(tiers, context), new InformerEventSource<>(reports, context));
   }
 
   @Override
@@ -62,7 +77,7 @@ public class RoutingPolicyReconciler implements Reconciler<RoutingPolicy> {
     Map<String, ModelTier> tiers = context.getSecondaryResources(ModelTier.class).stream()
         .collect(Collectors.toMap(t -> t.getMetadata().getName(), Function.identity(), (a, b) -> a));
     Optional<Condition> wasAccepted = previousAccepted(policy);
-    var result = aggregator.aggregate(policy, tiers);
+    var result = aggregator.aggregate(policy, tiers, context.getSecondaryResources(ShareReport.class));
     if (!result.errors().isEmpty()) {
       Condition accepted = ConditionSet.find(result.status().conditions(), RoutingPolicyStatusAggregator.ACCEPTED)
           .orElseThrow();
@@ -73,7 +88,10 @@ public class RoutingPolicyReconciler implements Reconciler<RoutingPolicy> {
         events.warning(policy, "InvalidSpec", accepted.getMessage());
       }
     }
-    return StatusUpdates.ifChanged(policy, result.status());
+    UpdateControl<RoutingPolicy> update = StatusUpdates.ifChanged(policy, result.status());
+    // Shares age without an event when every router stops writing; look again when reports go stale.
+    return policy.getSpec() != null && policy.getSpec().complexity() != null
+        ? update.rescheduleAfter(ShareStatusAggregator.STALE_AFTER) : update;
   }
 
   private static Optional<Condition> previousAccepted(RoutingPolicy policy) {

@@ -17,6 +17,7 @@ import java.util.Optional;
 public final class ConditionSet {
   public static final String TRUE = "True";
   public static final String FALSE = "False";
+  public static final String UNKNOWN = "Unknown";
 
   private final List<Condition> previous;
   private final long generation;
@@ -30,7 +31,11 @@ public final class ConditionSet {
   }
 
   public ConditionSet set(String type, boolean status, String reason, String message) {
-    String value = status ? TRUE : FALSE;
+    return set(type, status ? TRUE : FALSE, reason, message);
+  }
+
+  /** @param value True, False or Unknown */
+  public ConditionSet set(String type, String value, String reason, String message) {
     String since = find(previous, type)
         .filter(old -> value.equals(old.getStatus()) && old.getLastTransitionTime() != null)
         .map(Condition::getLastTransitionTime)

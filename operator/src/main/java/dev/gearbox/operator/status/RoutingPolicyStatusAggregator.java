@@ -4,6 +4,8 @@ import dev.gearbox.api.v1alpha1.ModelTier;
 import dev.gearbox.api.v1alpha1.ResolvedTier;
 import dev.gearbox.api.v1alpha1.RoutingPolicy;
 import dev.gearbox.api.v1alpha1.RoutingPolicyStatus;
+import dev.gearbox.api.v1alpha1.ShareReport;
+import dev.gearbox.api.v1alpha1.ShareStatus;
 import dev.gearbox.api.v1alpha1.TierNames;
 import dev.gearbox.api.validation.FieldError;
 import dev.gearbox.api.validation.RoutingPolicyValidator;
@@ -11,14 +13,15 @@ import io.fabric8.kubernetes.api.model.Condition;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Pure: a RoutingPolicy's status from its spec and the ModelTiers found in its namespace. Accepted says the spec is
- * usable (and lists the tiers found in rank order), ResolvedRefs that every listed tier exists, Ready that all of
- * them are ready to take traffic.
+ * Pure: a RoutingPolicy's status from its spec, the ModelTiers found in its namespace and the routers' reports.
+ * Accepted says the spec is usable (and lists the tiers found in rank order), ResolvedRefs that every listed tier
+ * exists, Ready that all of them are ready to take traffic; the shares part is {@link ShareStatusAggregator}'s.
  */
 public final class RoutingPolicyStatusAggregator {
   public static final String ACCEPTED = "Accepted";
@@ -37,6 +40,14 @@ public final class RoutingPolicyStatusAggregator {
 
   /** @param tiers the policy's tiers that exist, by name */
   public Result aggregate(RoutingPolicy policy, Map<String, ModelTier> tiers) {
+    return aggregate(policy, tiers, List.of());
+  }
+
+  /**
+   * @param tiers   the policy's tiers that exist, by name
+   * @param reports the router replicas' ShareReports, from which the shares and their conditions come
+   */
+  public Result aggregate(RoutingPolicy policy, Map<String, ModelTier> tiers, Collection<ShareReport> reports) {
     List<FieldError> errors = RoutingPolicyValidator.validate(policy.getSpec(), tiers);
     String namespace = policy.getMetadata().getNamespace();
     List<String> names = policy.getSpec() == null || policy.getSpec().tiers() == null
@@ -74,8 +85,9 @@ public final class RoutingPolicyStatusAggregator {
     } else {
       conditions.set(READY, true, "AllTiersReady", "all " + resolved.size() + " tiers are ready");
     }
+    ShareStatus shares = ShareStatusAggregator.aggregate(policy, reports, clock.instant(), conditions);
     RoutingPolicyStatus status =
-        new RoutingPolicyStatus(policy.getMetadata().getGeneration(), conditions.build(), resolved);
+        new RoutingPolicyStatus(policy.getMetadata().getGeneration(), conditions.build(), resolved, shares);
     return new Result(status, errors);
   }
 

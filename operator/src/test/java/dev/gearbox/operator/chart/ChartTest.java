@@ -76,8 +76,13 @@ class ChartTest {
     assertThat(verbs(rules, "policy", "poddisruptionbudgets")).contains("create");
     assertThat(verbs(rules, "", "events")).contains("create");
     assertThat(rules).noneMatch(r -> r.getVerbs().contains("*") || r.getResources().contains("*"));
-    assertThat(chart.all(Role.class)).filteredOn(r -> r.getMetadata().getName().startsWith(OPERATOR)).singleElement()
-        .satisfies(role -> {
+    Role reports = chart.one(Role.class, OPERATOR + "-share-reports");
+    assertThat(reports.getMetadata().getNamespace()).isEqualTo("gearbox-system");
+    assertThat(verbs(reports.getRules(), "gearbox.dev", "sharereports")).containsExactlyInAnyOrder("get", "list",
+        "watch");
+    assertThat(chart.all(Role.class)).filteredOn(r -> r.getMetadata().getName().startsWith(OPERATOR))
+        .filteredOn(r -> r != reports && !r.getMetadata().getName().equals(reports.getMetadata().getName()))
+        .singleElement().satisfies(role -> {
       assertThat(role.getMetadata().getNamespace()).isEqualTo("default");
       assertThat(verbs(role.getRules(), "", "secrets")).containsExactly("get");
       assertThat(role.getRules()).singleElement();
@@ -92,7 +97,8 @@ class ChartTest {
     assertThat(chart.all(ClusterRole.class)).extracting(r -> r.getMetadata().getName()).doesNotContain(OPERATOR);
     assertThat(chart.all(Role.class)).filteredOn(r -> r.getMetadata().getName().startsWith(OPERATOR))
         .extracting(r -> r.getMetadata().getName() + "@" + r.getMetadata().getNamespace())
-        .containsExactlyInAnyOrder(OPERATOR + "@team-a", OPERATOR + "@team-b", OPERATOR + "-secrets@default");
+        .containsExactlyInAnyOrder(OPERATOR + "@team-a", OPERATOR + "@team-b", OPERATOR + "-secrets@default",
+            OPERATOR + "-share-reports@gearbox-system");
     assertThat(chart.all(RoleBinding.class)).allSatisfy(b ->
         assertThat(b.getSubjects().get(0).getNamespace()).isEqualTo("gearbox-system"));
     assertThat(env(operatorContainer(chart), "GEARBOX_WATCH_NAMESPACES")).isEqualTo("team-a,team-b");

@@ -19,7 +19,7 @@ final class ChartOperatorRun implements AutoCloseable {
   }
 
   static ChartOperatorRun start(TestControlPlane cluster) {
-    ChartOperator chart = new ChartOperator().install(cluster.admin());
+    ChartComponent chart = ChartComponent.operator().install(cluster.admin());
     KubernetesClient client = chart.client(cluster);
     OperatorConfig config = chart.config();
     Operator operator = OperatorAssembly.create(client, config, new SimpleMeterRegistry(), () -> { });

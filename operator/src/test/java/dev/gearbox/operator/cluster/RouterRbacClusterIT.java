@@ -1,18 +1,10 @@
 package dev.gearbox.operator.cluster;
 
 import dev.gearbox.api.v1alpha1.ModelTier;
-import dev.gearbox.operator.chart.RenderedChart;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.rbac.Role;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import org.junit.jupiter.api.Test;
@@ -20,7 +12,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,35 +24,13 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(ControlPlaneExtension.class)
 class RouterRbacClusterIT {
-  private static final String RELEASE_NS = "gearbox-system";
+  private static final String RELEASE_NS = ChartComponent.NAMESPACE;
   private final KubernetesClient admin;
   private final KubernetesClient router;
 
   RouterRbacClusterIT(TestControlPlane cluster) {
     admin = cluster.admin();
-    RenderedChart chart = RenderedChart.render(Map.of());
-    admin.resource(new NamespaceBuilder().withNewMetadata().withName(RELEASE_NS).endMetadata().build())
-        .serverSideApply();
-    Stream.of(ServiceAccount.class, Role.class, RoleBinding.class).flatMap(type -> chart.all(type).stream())
-        .filter(RouterRbacClusterIT::isRouter)
-        .forEach(object -> {
-          if (object instanceof ServiceAccount) {
-            object.getMetadata().setNamespace(RELEASE_NS);
-          }
-          admin.resource(object).serverSideApply();
-        });
-    String account = chart.all(ServiceAccount.class).stream().filter(RouterRbacClusterIT::isRouter).findFirst()
-        .orElseThrow().getMetadata().getName();
-    router = new KubernetesClientBuilder().withConfig(new ConfigBuilder(cluster.adminConfig())
-        .withImpersonateUsername("system:serviceaccount:" + RELEASE_NS + ":" + account)
-        .withImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + RELEASE_NS,
-            "system:authenticated")
-        .build()).build();
-  }
-
-  private static boolean isRouter(HasMetadata object) {
-    return object.getMetadata().getLabels() != null
-        && "router".equals(object.getMetadata().getLabels().get("app.kubernetes.io/component"));
+    router = ChartComponent.router().install(admin).client(cluster);
   }
 
   /**

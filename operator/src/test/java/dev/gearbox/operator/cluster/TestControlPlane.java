@@ -115,17 +115,19 @@ public final class TestControlPlane implements AutoCloseable {
   }
 
   private void installCrds() throws IOException {
+    List<Path> crds;
     try (var files = Files.list(MockCluster.REPOSITORY.resolve("crds"))) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
-        try (InputStream in = Files.newInputStream(file)) {
-          admin.resource(admin.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class))
-              .serverSideApply();
-        }
+      crds = files.filter(f -> f.toString().endsWith(".yml")).sorted().toList();
+    }
+    for (Path file : crds) {
+      try (InputStream in = Files.newInputStream(file)) {
+        admin.resource(admin.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class))
+            .serverSideApply();
       }
     }
     await().atMost(Duration.ofSeconds(30)).until(() -> admin.apiextensions().v1().customResourceDefinitions().list()
         .getItems().stream().filter(crd -> crd.getSpec().getGroup().equals("gearbox.dev"))
-        .filter(TestControlPlane::established).count() == 2);
+        .filter(TestControlPlane::established).count() == crds.size());
   }
 
   private static Path kwokStages(Path workDirectory) throws IOException {

@@ -21,25 +21,40 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The operator as the chart installs it: its ServiceAccount, (Cluster)Roles and bindings applied to the cluster, a
- * client that impersonates that ServiceAccount (so the chart's RBAC is what allows or refuses each request), and
- * the {@link OperatorConfig} read from the env of the chart's operator Deployment (server-side apply on).
+ * A component (the operator, the router) as the chart installs it: its ServiceAccount, (Cluster)Roles and bindings
+ * applied to the cluster, a client that impersonates that ServiceAccount (so the chart's RBAC is what allows or
+ * refuses each request), and for the operator the {@link OperatorConfig} read from the env of its Deployment.
  */
-public final class ChartOperator {
+public final class ChartComponent {
   static final String NAMESPACE = "gearbox-system";
   private static final String COMPONENT = "app.kubernetes.io/component";
 
   private final RenderedChart chart = RenderedChart.render(Map.of());
-  private final Deployment deployment = operatorObjects(Deployment.class).get(0);
+  private final String component;
+  private final Deployment deployment;
 
-  /** Creates the namespace and applies the chart's operator RBAC with the admin client. */
-  public ChartOperator install(KubernetesClient admin) {
+  private ChartComponent(String component) {
+    this.component = component;
+    this.deployment = objects(Deployment.class).get(0);
+  }
+
+  public static ChartComponent operator() {
+    return new ChartComponent("operator");
+  }
+
+  public static ChartComponent router() {
+    return new ChartComponent("router");
+  }
+
+  /** Creates the namespace and applies the component's RBAC from the chart with the admin client. */
+  public ChartComponent install(KubernetesClient admin) {
     admin.resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
         .serverSideApply();
     Stream.of(ServiceAccount.class, ClusterRole.class, ClusterRoleBinding.class, Role.class, RoleBinding.class)
-        .flatMap(type -> operatorObjects(type).stream())
+        .flatMap(type -> objects(type).stream())
         .forEach(object -> {
-          if (!(object instanceof ClusterRole || object instanceof ClusterRoleBinding)) {
+          if (!(object instanceof ClusterRole || object instanceof ClusterRoleBinding)
+              && object.getMetadata().getNamespace() == null) {
             object.getMetadata().setNamespace(NAMESPACE);
           }
           admin.resource(object).serverSideApply();
@@ -47,12 +62,15 @@ public final class ChartOperator {
     return this;
   }
 
-  /** What main would read from the chart's env; {@code valueFrom} entries (the lease namespace) are not read. */
+  /** What main would read from the chart's env; the pod's namespace is {@link #NAMESPACE}. */
   public OperatorConfig config() {
     Map<String, String> env = new HashMap<>();
     for (EnvVar variable : deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
       if (variable.getValue() != null) {
         env.put(variable.getName(), variable.getValue());
+      } else if (variable.getValueFrom() != null && variable.getValueFrom().getFieldRef() != null
+          && "metadata.namespace".equals(variable.getValueFrom().getFieldRef().getFieldPath())) {
+        env.put(variable.getName(), NAMESPACE);
       }
     }
     return OperatorConfig.fromEnvironment(env);
@@ -67,9 +85,9 @@ public final class ChartOperator {
         .build()).build();
   }
 
-  private <T extends HasMetadata> List<T> operatorObjects(Class<T> type) {
+  private <T extends HasMetadata> List<T> objects(Class<T> type) {
     return chart.all(type).stream()
-        .filter(o -> "operator".equals(o.getMetadata().getLabels() == null ? null : o.getMetadata().getLabels().get(COMPONENT)))
+        .filter(o -> component.equals(o.getMetadata().getLabels() == null ? null : o.getMetadata().getLabels().get(COMPONENT)))
         .toList();
   }
 }
