@@ -90,9 +90,15 @@ final class XdsCallbacks implements DiscoveryServerCallbacks {
     Counter.builder("gearbox.xds.nacks").tag("type", type)
         .description("xDS responses Envoy rejected (NACK); it keeps the last version it accepted")
         .register(registry).increment();
+    LOG.warn(nackLine(type, node, rejected, kept, detail));
+  }
+
+  /** The log line of a NACK: Envoy's message bounded, and withheld for secrets (it may quote the value). */
+  static String nackLine(String type, String node, String rejected, String kept, String detail) {
     String why = type.equals("sds") ? "(message withheld: secrets)"
         : detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) + "..." : detail;
-    LOG.warn("Envoy {} rejected {} version {}{}: {}", node.isEmpty() ? "(no node id)" : node, type,
-        rejected == null ? "(unknown)" : rejected, kept == null ? "" : "; it keeps version " + kept, why);
+    return "Envoy " + (node.isEmpty() ? "(no node id)" : node) + " rejected " + type + " version "
+        + (rejected == null ? "(unknown)" : rejected) + (kept == null ? "" : "; it keeps version " + kept) + ": "
+        + why;
   }
 }
