@@ -28,7 +28,6 @@ public final class XdsPublisher implements AutoCloseable {
     return t;
   });
   private final AtomicBoolean pending = new AtomicBoolean();
-  private long version;
   private List<String> warnings = List.of();
 
   public XdsPublisher(XdsSnapshots snapshots, Supplier<XdsInputs> inputs, XdsServer server) {
@@ -49,16 +48,18 @@ public final class XdsPublisher implements AutoCloseable {
     pending.set(false);
     try {
       Snapshot previous = server.current();
-      XdsSnapshots.Result result = snapshots.build(inputs.get(), previous, ++version);
+      XdsSnapshots.Result result = snapshots.build(inputs.get());
       if (!result.warnings().equals(warnings)) {
         result.warnings().forEach(w -> LOG.warn("xDS: {}", w));
         warnings = result.warnings();
       }
       if (!XdsSnapshots.sameVersions(previous, result.snapshot())) {
         server.publish(result.snapshot());
-        LOG.info("xDS snapshot {}: {} clusters, {} endpoint sets, {} secrets", version,
-            result.snapshot().clusters().resources().size(), result.snapshot().endpoints().resources().size(),
-            result.snapshot().secrets().resources().size());
+        Snapshot next = result.snapshot();
+        LOG.info("xDS snapshot: {} clusters (version {}), {} endpoint sets ({}), routes ({}), {} secrets ({})",
+            next.clusters().resources().size(), next.clusters().version(), next.endpoints().resources().size(),
+            next.endpoints().version(), next.routes().version(), next.secrets().resources().size(),
+            next.secrets().version());
       }
     } catch (RuntimeException e) {
       LOG.error("xDS snapshot not rebuilt, the last one is still served", e);

@@ -1,5 +1,6 @@
 package dev.gearbox.router.xds;
 
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Message;
 import dev.gearbox.router.xds.XdsTier.External;
 import dev.gearbox.router.xds.XdsTier.InCluster;
@@ -11,15 +12,21 @@ import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
+import java.util.HexFormat;
 
 /**
- * Pure: one immutable snapshot of every resource from the inputs. A resource type whose resources did not change
- * keeps its previous version, so an endpoint change pushes EDS only and Envoy re-warms nothing else.
+ * Pure: one immutable snapshot of every resource from the inputs. Each resource type's version is a hash of its
+ * content, so a type whose resources did not change keeps its version: an endpoint change pushes EDS only and
+ * Envoy re-warms nothing else.
  */
 public final class XdsSnapshots {
   private final XdsSettings settings;
@@ -34,8 +41,7 @@ public final class XdsSnapshots {
   public record Result(Snapshot snapshot, List<String> warnings) {
   }
 
-  /** @param previous the snapshot served now, or null; @param version the version of changed resource types */
-  public Result build(XdsInputs inputs, Snapshot previous, long version) {
+  public Result build(XdsInputs inputs) {
     List<XdsTier> tiers = inputs.tiers().stream().sorted(Comparator.comparing(XdsTier::cluster)).toList();
     List<Cluster> clusterList = new ArrayList<>();
     List<ClusterLoadAssignment> endpoints = new ArrayList<>();
@@ -55,13 +61,12 @@ public final class XdsSnapshots {
       }
     }
     RouteConfiguration routes = RouteResources.configuration(tiers, inputs.fallback(), settings.routeTimeout());
-    String v = Long.toString(version);
     Snapshot snapshot = Snapshot.create(
-        clusterList, versionOf(previous, ResourceType.CLUSTER, clusterList, v),
-        endpoints, versionOf(previous, ResourceType.ENDPOINT, endpoints, v),
+        clusterList, versionOf(clusterList),
+        endpoints, versionOf(endpoints),
         List.of(), "0",
-        List.of(routes), versionOf(previous, ResourceType.ROUTE, List.of(routes), v),
-        secrets, versionOf(previous, ResourceType.SECRET, secrets, v));
+        List.of(routes), versionOf(List.of(routes)),
+        secrets, versionOf(secrets));
     return new Result(snapshot, List.copyOf(warnings));
   }
 
@@ -95,15 +100,32 @@ public final class XdsSnapshots {
     return true;
   }
 
-  private static String versionOf(Snapshot previous, ResourceType type, List<? extends Message> resources,
-      String version) {
-    if (previous == null) {
-      return version;
+  /**
+   * A type's version is a hash of its resources (deterministically serialized, in name order), not a counter:
+   * router replicas behind one Service serve equal versions for equal content, so an Envoy reconnecting to another
+   * replica with the version it has is answered when, and only when, that replica's resources differ.
+   */
+  static String versionOf(List<? extends Message> resources) {
+    MessageDigest digest = sha256();
+    try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
+      CodedOutputStream coded = CodedOutputStream.newInstance(out);
+      coded.useDeterministicSerialization();
+      for (Message resource : resources.stream()
+          .sorted(Comparator.comparing(Resources::getResourceName)).toList()) {
+        coded.writeMessageNoTag(resource);
+      }
+      coded.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    Map<String, ? extends Message> before = previous.resources(type);
-    boolean same = before.size() == resources.size()
-        && resources.stream().allMatch(r -> Objects.equals(before.get(Resources.getResourceName(r)), r));
-    return same ? previous.version(type) : version;
+    return HexFormat.of().formatHex(digest.digest(), 0, 8);
   }
 
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

@@ -1,6 +1,8 @@
 package dev.gearbox.router.xds;
 
+import io.envoyproxy.controlplane.cache.Resources.ResourceType;
 import io.envoyproxy.controlplane.cache.Resources.V3;
+import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.HealthStatus;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
@@ -37,7 +39,6 @@ class XdsServerIT {
   private final XdsSnapshots snapshots = new XdsSnapshots(XdsSettings.defaults());
   private XdsServer server;
   private ManagedChannel channel;
-  private long version;
 
   @BeforeEach
   void start() throws Exception {
@@ -52,19 +53,20 @@ class XdsServerIT {
     server.close();
   }
 
-  /** Publishes the tiers with small's endpoint in this health; returns the version. */
-  private String publish(String tiers, HealthStatus small) {
+  /** Publishes the tiers with small's endpoint in this health. */
+  private Snapshot publish(String tiers, HealthStatus small) {
     return publish(tiers, small, "10.0.0.1");
   }
 
-  private String publish(String tiers, HealthStatus small, String address) {
+  private Snapshot publish(String tiers, HealthStatus small, String address) {
     TierEndpoint.Health health = small == HealthStatus.HEALTHY ? TierEndpoint.Health.HEALTHY
         : TierEndpoint.Health.UNHEALTHY;
     XdsInputs inputs = XdsInputs.of(xdsTiers(tiers),
         Map.of("team.small", List.of(new TierEndpoint(address, 8000, health))),
         refs -> Map.of(KEY, secret("sk-test")), policy("FailOpen"));
-    server.publish(snapshots.build(inputs, server.current(), ++version).snapshot());
-    return Long.toString(version);
+    Snapshot snapshot = snapshots.build(inputs).snapshot();
+    server.publish(snapshot);
+    return snapshot;
   }
 
   private static List<String> names(List<Cluster> clusters) {
@@ -98,9 +100,9 @@ class XdsServerIT {
       assertThat(AdsClient.unpack(envoy.next(V3.SECRET_TYPE_URL), Secret.class)).extracting(Secret::getName)
           .containsExactly("team.large.api-key");
 
-      String next = publish(TIERS, HealthStatus.UNHEALTHY);
+      Snapshot next = publish(TIERS, HealthStatus.UNHEALTHY);
       DiscoveryResponse changed = envoy.next(V3.ENDPOINT_TYPE_URL);
-      assertThat(changed.getVersionInfo()).isEqualTo(next);
+      assertThat(changed.getVersionInfo()).isEqualTo(next.version(ResourceType.ENDPOINT));
       assertThat(AdsClient.unpack(changed, ClusterLoadAssignment.class).stream()
           .filter(a -> a.getClusterName().equals("team.small")).findFirst().orElseThrow()
           .getEndpoints(0).getLbEndpoints(0).getHealthStatus()).isEqualTo(HealthStatus.UNHEALTHY);
@@ -109,12 +111,13 @@ class XdsServerIT {
 
   @Test
   void aNackedVersionIsCountedAndNotResentAndTheNextSnapshotArrives() throws Exception {
-    String first = publish(TIERS, HealthStatus.HEALTHY);
+    String first = publish(TIERS, HealthStatus.HEALTHY).version(ResourceType.ROUTE);
     try (AdsClient envoy = AdsClient.stateOfTheWorld(channel)) {
       envoy.subscribe(V3.ROUTE_TYPE_URL, "", RDS);
       DiscoveryResponse accepted = envoy.next(V3.ROUTE_TYPE_URL);
       envoy.ack(accepted, RDS);
-      String rejected = publish(TIERS.replace("api.example.com", "api2.example.com"), HealthStatus.HEALTHY);
+      String rejected = publish(TIERS.replace("api.example.com", "api2.example.com"), HealthStatus.HEALTHY)
+          .version(ResourceType.ROUTE);
       DiscoveryResponse bad = envoy.next(V3.ROUTE_TYPE_URL);
       assertThat(bad.getVersionInfo()).isEqualTo(rejected);
 
@@ -122,7 +125,8 @@ class XdsServerIT {
 
       await().untilAsserted(() -> assertThat(registry.counter("gearbox.xds.nacks", "type", "rds").count())
           .isEqualTo(1));
-      String fixed = publish(TIERS.replace("api.example.com", "api3.example.com"), HealthStatus.HEALTHY);
+      String fixed = publish(TIERS.replace("api.example.com", "api3.example.com"), HealthStatus.HEALTHY)
+          .version(ResourceType.ROUTE);
       assertThat(envoy.next(V3.ROUTE_TYPE_URL).getVersionInfo()).as("the rejected version was not sent again")
           .isEqualTo(fixed);
     }
@@ -130,12 +134,13 @@ class XdsServerIT {
 
   @Test
   void aReconnectingEnvoyGetsTheCurrentVersion() throws Exception {
-    String first = publish(TIERS, HealthStatus.HEALTHY);
+    String first = publish(TIERS, HealthStatus.HEALTHY).version(ResourceType.CLUSTER);
     try (AdsClient envoy = AdsClient.stateOfTheWorld(channel)) {
       envoy.subscribe(V3.CLUSTER_TYPE_URL, "", List.of());
       envoy.ack(envoy.next(V3.CLUSTER_TYPE_URL), List.of());
     }
-    String removed = publish(TIERS.substring(0, TIERS.indexOf("---")), HealthStatus.HEALTHY);
+    String removed = publish(TIERS.substring(0, TIERS.indexOf("---")), HealthStatus.HEALTHY)
+        .version(ResourceType.CLUSTER);
     try (AdsClient again = AdsClient.stateOfTheWorld(channel)) {
       again.subscribe(V3.CLUSTER_TYPE_URL, first, List.of());
       DiscoveryResponse cds = again.next(V3.CLUSTER_TYPE_URL);
@@ -186,6 +191,23 @@ class XdsServerIT {
       assertThat(AdsClient.unpack(next.getResources(0).getResource(), ClusterLoadAssignment.class)
           .getEndpoints(0).getLbEndpoints(0).getEndpoint().getAddress().getSocketAddress().getAddress())
           .as("the next change, not the rejected one again").isEqualTo("10.0.0.9");
+    }
+  }
+
+  /** The production transport: Netty on a TCP port, as Envoy's gearbox-xds cluster reaches it. */
+  @Test
+  void servesOverTcpAsServeRunsIt() throws Exception {
+    XdsServer tcp = new XdsServer(XdsServer.netty(new java.net.InetSocketAddress("127.0.0.1", 0)), registry).start();
+    ManagedChannel plaintext = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
+        .forAddress("127.0.0.1", tcp.port()).usePlaintext().build();
+    try (AdsClient envoy = AdsClient.stateOfTheWorld(plaintext)) {
+      XdsInputs inputs = XdsInputs.of(xdsTiers(TIERS), Map.of(), refs -> Map.of(), policy("FailOpen"));
+      tcp.publish(snapshots.build(inputs).snapshot());
+      envoy.subscribe(V3.CLUSTER_TYPE_URL, "", List.of());
+      assertThat(envoy.next(V3.CLUSTER_TYPE_URL).getResourcesCount()).isEqualTo(3);
+    } finally {
+      plaintext.shutdownNow();
+      tcp.close();
     }
   }
 }
