@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * Pure: the route for requests the router named no tier for (other paths, Shadow mode, the router unreachable
- * with {@code failure_mode_allow}). It follows the policy of highest precedence: FailOpen sends them to its
- * default tier, FailClose answers 503 from Envoy. No policy, or a default tier with no cluster, answers 503 too:
+ * with {@code failure_mode_allow}). It follows the policy of highest precedence: FailOpen (and Shadow mode, which
+ * must not change where traffic goes) sends them to its default tier, FailClose answers 503 from Envoy. No policy, or a default tier with no cluster, answers 503 too:
  * a request never goes to a cluster that is not there.
  */
 public final class Fallbacks {
@@ -20,7 +20,7 @@ public final class Fallbacks {
       return new Fallback.Reject(503, "no_policy", "no RoutingPolicy is loaded, so no tier can be chosen");
     }
     CompiledPolicy first = policies.policies().get(0);
-    if (!first.failOpen()) {
+    if (!first.failOpen() && !first.shadow()) { // Shadow changes no route: its requests go to the default tier
       return new Fallback.Reject(503, "no_tier", "the router chose no tier for this request and policy "
           + first.id() + " is FailClose");
     }

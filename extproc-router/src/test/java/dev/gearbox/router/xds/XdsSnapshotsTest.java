@@ -124,6 +124,11 @@ class XdsSnapshotsTest {
     Route reject = build(closed).routes().resources().get("gearbox").getVirtualHosts(0).getRoutes(3);
     assertThat(reject.getDirectResponse().getStatus()).isEqualTo(503);
     assertThat(reject.getDirectResponse().getBody().getInlineString()).contains("\"code\":\"no_tier\"");
+
+    XdsInputs shadow = XdsInputs.of(xdsTiers(TIERS), Map.of(), refs -> Map.of(),
+        policy("FailClose\nmode: Shadow"));
+    assertThat(build(shadow).routes().resources().get("gearbox").getVirtualHosts(0).getRoutes(3).getRoute()
+        .getCluster()).as("Shadow changes no route, FailClose or not").isEqualTo("team.medium");
   }
 
   @Test
