@@ -10,9 +10,10 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 
-import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Pure: a tier Service's EndpointSlices to endpoints, and endpoints to an EDS resource. */
 public final class EndpointResources {
@@ -25,7 +26,8 @@ public final class EndpointResources {
    * view matches the cluster's.
    */
   public static List<TierEndpoint> fromSlices(List<EndpointSlice> slices, int servicePort) {
-    List<TierEndpoint> endpoints = new ArrayList<>();
+    // While the controller moves an endpoint between slices it can be in two; Envoy gets it once, at its best.
+    Map<String, TierEndpoint> endpoints = new HashMap<>();
     for (EndpointSlice slice : slices) {
       Integer port = port(slice, servicePort);
       if (port == null || slice.getEndpoints() == null) {
@@ -34,12 +36,13 @@ public final class EndpointResources {
       for (var endpoint : slice.getEndpoints()) {
         Health health = health(endpoint.getConditions());
         for (String address : endpoint.getAddresses() == null ? List.<String>of() : endpoint.getAddresses()) {
-          endpoints.add(new TierEndpoint(address, port, health));
+          endpoints.merge(address + ":" + port, new TierEndpoint(address, port, health),
+              (a, b) -> a.health().ordinal() <= b.health().ordinal() ? a : b);
         }
       }
     }
-    endpoints.sort(Comparator.comparing(TierEndpoint::address).thenComparingInt(TierEndpoint::port));
-    return List.copyOf(endpoints);
+    return endpoints.values().stream()
+        .sorted(Comparator.comparing(TierEndpoint::address).thenComparingInt(TierEndpoint::port)).toList();
   }
 
   private static Integer port(EndpointSlice slice, int servicePort) {

@@ -4,5 +4,6 @@ package dev.gearbox.router.xds;
 public record TierEndpoint(String address, int port, Health health) {
 
   /** Envoy's view: only HEALTHY endpoints take new requests; DRAINING ones finish what they have. */
-  public enum Health { HEALTHY, UNHEALTHY, DRAINING }
+  /** Best first. */
+  public enum Health { HEALTHY, DRAINING, UNHEALTHY }
 }
