@@ -18,6 +18,19 @@ final class SecretResources {
         .build();
   }
 
+  /** Why this value cannot be a header value (it is never shown), or null. */
+  static String apiKeyProblem(SecretValue key) {
+    String value = key.reveal().strip();
+    if (value.isEmpty()) {
+      return "is empty";
+    }
+    return value.chars().anyMatch(c -> c < 0x20 || c == 0x7f) ? "holds control characters (a line break?)" : null;
+  }
+
+  static String caProblem(SecretValue pem) {
+    return pem.reveal().contains("-----BEGIN CERTIFICATE-----") ? null : "holds no PEM certificate";
+  }
+
   static Secret ca(String cluster, SecretValue pem) {
     return Secret.newBuilder().setName(XdsNames.caSecret(cluster))
         .setValidationContext(CertificateValidationContext.newBuilder()

@@ -96,6 +96,12 @@ public final class XdsSnapshots {
           + "against the system trust store") + " until it exists");
       return false;
     }
+    String problem = apiKey ? SecretResources.apiKeyProblem(value) : SecretResources.caProblem(value);
+    if (problem != null) {
+      warnings.add("ModelTier " + tier.namespace() + "/" + tier.name() + ": " + what + " Secret key " + ref + " "
+          + problem + "; not used");
+      return false;
+    }
     secrets.add(apiKey ? SecretResources.apiKey(tier.cluster(), value) : SecretResources.ca(tier.cluster(), value));
     return true;
   }

@@ -147,4 +147,15 @@ class XdsSnapshotsTest {
         .as("another build (another router replica) of the same content: the same versions").isTrue();
     assertThat(XdsSnapshots.sameVersions(second, first)).isFalse();
   }
+
+  @Test
+  void aKeyThatCannotBeAHeaderValueIsNotUsedAndNeverShown() {
+    XdsInputs inputs = XdsInputs.of(xdsTiers(TIERS), Map.of(),
+        refs -> Map.of(XdsFixtures.KEY, XdsFixtures.secret("sk-one\nX-Injected: sk-two")), policy("FailOpen"));
+    XdsSnapshots.Result result = SNAPSHOTS.build(inputs);
+
+    assertThat(result.snapshot().secrets().resources()).isEmpty();
+    assertThat(result.warnings()).singleElement().asString().contains("team/provider[api-key]", "control characters")
+        .doesNotContain("sk-one", "sk-two");
+  }
 }
