@@ -23,6 +23,7 @@ import java.util.List;
  */
 final class RouteResources {
   /** The router's decision headers are for Envoy and the client, not for a provider. */
+  private static final String OPENAI_BASE = "/v1";
   static final List<String> ROUTER_HEADERS = List.of("x-gearbox-cluster", "x-gearbox-tier", "x-gearbox-decision",
       "x-gearbox-shadow-tier");
 
@@ -48,6 +49,11 @@ final class RouteResources {
     if (tier.upstream() instanceof External external) {
       action.setHostRewriteLiteral(external.host());
       route.addAllRequestHeadersToRemove(ROUTER_HEADERS);
+      if (!external.basePath().equals(OPENAI_BASE)) {
+        // The router routes only /v1/... paths; the provider's base URL stands for /v1.
+        route.getMatchBuilder().setPrefix(OPENAI_BASE + "/");
+        action.setPrefixRewrite(external.basePath() + "/");
+      }
     }
     return route.setRoute(action).build();
   }

@@ -97,7 +97,8 @@ public final class TierUpstreams {
       throw new IllegalArgumentException(id + ": annotation " + CA_SECRET + " needs an https spec.endpoint.url");
     }
     int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
-    return new External(url.getHost(), port, tls, apiKey,
+    String path = url.getRawPath() == null ? "" : url.getRawPath().replaceAll("/+$", "");
+    return new External(url.getHost(), port, path, tls, apiKey,
         caSecret == null ? null : new SecretRef(namespace, caSecret, CA_KEY));
   }
 }

@@ -36,11 +36,13 @@ public record XdsTier(String namespace, String name, Upstream upstream) {
    * An external OpenAI-compatible provider.
    *
    * @param host      DNS name (also the TLS SNI and the name the certificate must carry)
+   * @param basePath  the URL's path without a trailing slash, which stands for {@code /v1} (OpenAI's SDKs append
+   *                  {@code /chat/completions} to the base URL): {@code /v1}, {@code /openai/v1}, or empty
    * @param tls       false only for an {@code http://} URL, which may not carry an API key
    * @param apiKey    the Secret key holding the API key, or null
    * @param caSecret  a Secret whose {@code ca.crt} replaces the system trust store, or null
    */
-  public record External(String host, int port, boolean tls, SecretRef apiKey, SecretRef caSecret)
+  public record External(String host, int port, String basePath, boolean tls, SecretRef apiKey, SecretRef caSecret)
       implements Upstream {
   }
 

@@ -31,6 +31,9 @@ class TierUpstreamsTest {
     assertThat(e.port()).isEqualTo(8443);
     assertThat(defaultPort.port()).isEqualTo(443);
     assertThat(e.apiKey()).isEqualTo(new XdsTier.SecretRef("team", "k", "key"));
+    assertThat(e.basePath()).isEqualTo("/v1");
+    assertThat(((External) TierUpstreams.of(tiers(external("https://api.groq.com/openai/v1/", "")).get(0))
+        .upstream()).basePath()).isEqualTo("/openai/v1");
   }
 
   @Test

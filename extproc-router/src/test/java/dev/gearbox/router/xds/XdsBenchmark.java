@@ -140,7 +140,8 @@ public final class XdsBenchmark {
     for (int i = 0; i < tiers; i++) {
       if (i % 10 == 9) {
         XdsTier.SecretRef key = new XdsTier.SecretRef(NS, "key-" + i, "api-key");
-        list.add(new XdsTier(NS, "tier-" + i, new XdsTier.External("api" + i + ".example.com", 443, true, key, null)));
+        list.add(new XdsTier(NS, "tier-" + i, new XdsTier.External("api" + i + ".example.com", 443, "/v1", true,
+            key, null)));
         keys.put(key, new SecretValue(("sk-" + "x".repeat(48)).getBytes()));
       } else {
         list.add(new XdsTier(NS, "tier-" + i, new XdsTier.InCluster("tier-" + i, 8000, XdsTier.Protocol.HTTP1)));

@@ -119,6 +119,14 @@ class XdsSnapshotsTest {
     assertThat(routes.get(0).getRoute().getHostRewriteLiteral()).isEqualTo("api.example.com");
     assertThat(routes.get(0).getRequestHeadersToRemoveList()).contains("x-gearbox-cluster", "x-gearbox-decision");
     assertThat(routes.get(3).getRoute().getCluster()).as("FailOpen: the default tier").isEqualTo("team.medium");
+    assertThat(routes.get(0).getRoute().getPrefixRewrite()).as("base URL /v1: the path as sent").isEmpty();
+    XdsInputs groq = XdsInputs.of(
+        xdsTiers(TIERS.replace("https://api.example.com/v1", "https://api.example.com/openai/v1")),
+        Map.of(), refs -> Map.of(), policy("FailOpen"));
+    Route based = build(groq).routes().resources().get("gearbox").getVirtualHosts(0).getRoutes(0);
+    assertThat(based.getMatch().getPrefix()).isEqualTo("/v1/");
+    assertThat(based.getRoute().getPrefixRewrite()).as("/v1/chat/completions -> /openai/v1/chat/completions")
+        .isEqualTo("/openai/v1/");
 
     XdsInputs closed = XdsInputs.of(xdsTiers(TIERS), Map.of(), refs -> Map.of(), policy("FailClose"));
     Route reject = build(closed).routes().resources().get("gearbox").getVirtualHosts(0).getRoutes(3);
