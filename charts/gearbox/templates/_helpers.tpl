@@ -87,16 +87,6 @@ affinity:
 {{- end }}
 {{- end -}}
 
-{{/* Envoy cluster name of a tier, the router's naming rule (TierNames.cluster): "<namespace>.<tier>". */}}
-{{- define "gearbox.envoy.cluster" -}}
-{{- printf "%s.%s" .namespace .name -}}
-{{- end -}}
-
-{{/* Environment variable holding an external tier's API key in the Envoy pod, e.g. GEARBOX_API_KEY_DEFAULT_FRONTIER. */}}
-{{- define "gearbox.envoy.apiKeyEnv" -}}
-{{- printf "GEARBOX_API_KEY_%s_%s" .namespace .name | upper | replace "-" "_" -}}
-{{- end -}}
-
 {{/* Leader election is forced on with more than one operator replica: two writers must never race. */}}
 {{- define "gearbox.operator.leaderElection" -}}
 {{- if or .Values.operator.leaderElection.enabled (gt (int .Values.operator.replicas) 1) -}}true{{- else -}}false{{- end -}}

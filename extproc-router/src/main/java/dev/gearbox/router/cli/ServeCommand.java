@@ -17,6 +17,8 @@ import dev.gearbox.router.server.AdminServer;
 import dev.gearbox.router.server.ExtProcService;
 import dev.gearbox.router.server.RouterServer;
 import dev.gearbox.router.server.StreamLimits;
+import dev.gearbox.router.xds.XdsServer;
+import dev.gearbox.router.xds.XdsSources;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +28,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.InetSocketAddress;
@@ -40,8 +43,9 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the ext_proc server on policies from the cluster or from files. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Run the Envoy ext_proc server. Policies come from the cluster (informers on ModelTier and "
-        + "RoutingPolicy) or, with --policy, from YAML files that are reloaded when they change.")
+    description = "Run the Envoy ext_proc server and Envoy's xDS control plane. Policies and tiers come from the "
+        + "cluster (informers on ModelTier, RoutingPolicy and the tiers' EndpointSlices) or, with --policy, from YAML "
+        + "files that are reloaded when they change.")
 final class ServeCommand implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -140,6 +144,9 @@ final class ServeCommand implements Runnable {
   @Option(names = "--drain-seconds", defaultValue = "20", description = "Grace period for open streams on shutdown. Default: ${DEFAULT-VALUE}.")
   long drainSeconds;
 
+  @Mixin
+  XdsOptions xds = new XdsOptions();
+
   @Override
   public void run() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -150,7 +157,7 @@ final class ServeCommand implements Runnable {
       SharedSessions shared = sessionStore == null ? null
           : new RedisSessions(sessionStore, Duration.ofMillis(sessionStoreTimeoutMs), registry);
       SessionStores sessions = new SessionStores(sessionStoreBytes, shared);
-      AutoCloseable policies = policy != null ? watchFiles(snapshots, sessions)
+      AutoCloseable policies = policy != null ? watchFiles(snapshots, sessions, registry)
           : watchCluster(snapshots, sessions, registry);
       AutoCloseable source = () -> {
         policies.close();
@@ -196,7 +203,8 @@ final class ServeCommand implements Runnable {
     server.awaitTermination();
   }
 
-  private AutoCloseable watchFiles(SnapshotHolder snapshots, SessionStores sessions) throws java.io.IOException {
+  private AutoCloseable watchFiles(SnapshotHolder snapshots, SessionStores sessions, MeterRegistry registry)
+      throws Exception {
     CliErrors.existing(policy, "--policy");
     if (namespaces != null && namespaces.size() > 1) {
       throw new UsageError("file mode takes one --namespace (for resources that name none)");
@@ -207,10 +215,21 @@ final class ServeCommand implements Runnable {
     if (snapshots.get().isEmpty()) {
       throw new UsageError("no usable RoutingPolicy in " + policy + " (none found, or see the errors above)");
     }
-    return new FileWatcher(policy, 200, () -> snapshots.apply(files.load(snapshots.get())));
+    XdsServer xdsServer = xds.start(registry);
+    XdsSources.Running tiers = XdsSources.files(files, snapshots, xds.secretsDir, xdsServer, xds.snapshots());
+    FileWatcher watcher = new FileWatcher(policy, 200, () -> {
+      snapshots.apply(files.load(snapshots.get()));
+      tiers.publisher().refresh();
+    });
+    return () -> {
+      watcher.close();
+      tiers.close();
+      xdsServer.close();
+    };
   }
 
-  private AutoCloseable watchCluster(SnapshotHolder snapshots, SessionStores sessions, MeterRegistry registry) {
+  private AutoCloseable watchCluster(SnapshotHolder snapshots, SessionStores sessions, MeterRegistry registry)
+      throws Exception {
     if ((namespaces == null) == !allNamespaces) {
       throw new UsageError("without --policy the router reads policies from the cluster, and cluster mode needs "
           + "--namespace NS[,NS...] (the namespaces whose policies the router obeys) or, knowingly, --all-namespaces; "
@@ -220,9 +239,16 @@ final class ServeCommand implements Runnable {
       throw new UsageError("no --policy given and no Kubernetes cluster configured (no KUBECONFIG, no ~/.kube/config, "
           + "not in a pod): give --policy DIR|FILE, e.g. --policy examples/quickstart, or point KUBECONFIG at a cluster");
     }
+    if (xds.secretsDir != null) {
+      throw new IllegalArgumentException("--secrets-dir is for file mode (--policy); in a cluster the Secrets the "
+          + "tiers name are read from the API");
+    }
     KubernetesClient client = new KubernetesClientBuilder().build();
     ClusterPolicySource source = new ClusterPolicySource(client, allNamespaces ? null : namespaces,
         Wiring.classifiers(), sessions, snapshots);
+    XdsServer xdsServer = xds.start(registry);
+    XdsSources.Running tiers = XdsSources.cluster(client, allNamespaces ? null : namespaces, source, snapshots,
+        xdsServer, xds.snapshots());
     ShareReporter reporter = null;
     if (reportPod != null && reportNamespace != null) {
       reporter = new ShareReporter(client, new ShareReporter.Pod(reportNamespace, reportPod, reportPodUid),
@@ -236,6 +262,8 @@ final class ServeCommand implements Runnable {
       if (reports != null) {
         reports.close();
       }
+      tiers.close();
+      xdsServer.close();
       source.close();
       client.close();
     };

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Informable;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 import java.util.List;
@@ -69,28 +68,10 @@ public final class ClusterPolicySource implements AutoCloseable {
   private <T extends HasMetadata> List<SharedIndexInformer<T>> inform(List<String> namespaces,
       Function<String, Informable<T>> scope) {
     if (namespaces == null) {
-      return List.of(scope.apply(null).inform(handler()));
+      return List.of(scope.apply(null).inform(new ChangeHandler<>(this::scheduleRebuild)));
     }
-    return namespaces.stream().map(ns -> scope.apply(ns).inform(handler())).toList();
-  }
-
-  private <T> ResourceEventHandler<T> handler() {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T obj) {
-        scheduleRebuild();
-      }
-
-      @Override
-      public void onUpdate(T oldObj, T newObj) {
-        scheduleRebuild();
-      }
-
-      @Override
-      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-        scheduleRebuild();
-      }
-    };
+    return namespaces.stream().map(ns -> scope.apply(ns).inform(new ChangeHandler<>(this::scheduleRebuild)))
+        .toList();
   }
 
   /** Many events in a burst (start-up, a kubectl apply of a directory) cause one rebuild. */
@@ -106,6 +87,16 @@ public final class ClusterPolicySource implements AutoCloseable {
       return; // still constructing; the constructor's own rebuild follows
     }
     holder.apply(builder.build(holder.get(), listed(policies), listed(tiers)));
+  }
+
+  /** The ModelTiers the informers hold now (the xDS snapshot is built from the same caches). */
+  public List<ModelTier> tiers() {
+    return listed(tiers);
+  }
+
+  /** Also calls back on every ModelTier change. */
+  public void onTierChange(Runnable listener) {
+    tiers.forEach(informer -> informer.addEventHandler(new ChangeHandler<>(listener)));
   }
 
   private List<ConfigMap> configMaps() {

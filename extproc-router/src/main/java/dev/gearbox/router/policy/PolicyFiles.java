@@ -1,6 +1,7 @@
 package dev.gearbox.router.policy;
 
 import dev.gearbox.api.io.ResourceFiles;
+import dev.gearbox.api.v1alpha1.ModelTier;
 import dev.gearbox.router.routing.Classifiers;
 import dev.gearbox.router.routing.PolicyCompiler;
 import dev.gearbox.router.routing.PolicyData;
@@ -20,6 +21,7 @@ public final class PolicyFiles {
   private final Path path;
   private final ResourceFiles files;
   private final SnapshotBuilder builder;
+  private volatile List<ModelTier> tiers = List.of();
 
   /** @param path a file or directory, or null for the {@link BundledPolicy} */
   public PolicyFiles(Path path, String namespace, Classifiers classifiers, SessionStores sessions) {
@@ -34,6 +36,11 @@ public final class PolicyFiles {
     return path;
   }
 
+  /** The ModelTiers of the last load that succeeded (what the xDS snapshot is built from in file mode). */
+  public List<ModelTier> tiers() {
+    return tiers;
+  }
+
   /**
    * Reads and compiles the files. Unreadable or invalid files make the whole load fail (errors, previous snapshot
    * returned), so a half-edited directory never replaces a working policy.
@@ -46,6 +53,7 @@ public final class PolicyFiles {
     if (!loaded.ok()) {
       return new SnapshotBuilder.Result(previous, loaded.errors());
     }
+    tiers = List.copyOf(loaded.tiers());
     if (loaded.policies().isEmpty()) {
       return noPolicy(previous);
     }

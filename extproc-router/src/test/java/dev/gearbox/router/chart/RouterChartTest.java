@@ -6,7 +6,6 @@ import dev.gearbox.router.server.EnvoyConfigTest;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
-import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ExternalProcessor;
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
@@ -101,7 +100,8 @@ class RouterChartTest {
     Container router = pod.getContainers().get(0);
 
     assertThat(router.getImage()).isEqualTo("ghcr.io/gearbox-dev/gearbox-router:0.1.0");
-    assertThat(router.getArgs()).containsExactly("serve", "--namespace=default", "--port=50051", "--admin-port=9090",
+    assertThat(router.getArgs()).containsExactly("serve", "--namespace=default", "--port=50051", "--xds-port=18000",
+        "--xds-ca-file=/etc/ssl/certs/ca-certificates.crt", "--admin-port=9090",
         "--threads=4", "--queue=1024", "--max-body-bytes=4194304", "--unmatched=FailClose", "--drain-seconds=20",
         "--max-streams-per-connection=1024", "--stream-timeout-seconds=330", "--max-buffered-bytes=268435456",
         "--session-store-bytes=67108864");
@@ -129,11 +129,14 @@ class RouterChartTest {
 
     assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
     assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName, ServicePort::getPort,
-        ServicePort::getAppProtocol).containsExactly(tuple("grpc", 50051, "grpc"),
+        ServicePort::getAppProtocol).containsExactly(tuple("grpc", 50051, "grpc"), tuple("xds", 18000, "grpc"),
         tuple("admin", 9090, null));
   }
 
-  /** Issue 18 #5: the router obeyed policies from every namespace by default. */
+  /**
+   * Issue 18 #5: the router obeyed policies from every namespace by default. Issue 14: for xDS it also reads the
+   * tiers' EndpointSlices and, by name only, the Secrets of external tiers.
+   */
   @Test
   void theRouterOnlyReadsItsResourcesInItsPolicyNamespacesOrClusterWideWhenAsked() {
     List<HasMetadata> clusterWide = render(Map.of("router.allNamespaces", true));
@@ -142,8 +145,12 @@ class RouterChartTest {
 
     List<PolicyRule> rules = one(clusterWide, ClusterRole.class, ROUTER).getRules();
     assertThat(rules).allSatisfy(r -> assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch"));
-    assertThat(rules).flatExtracting(PolicyRule::getResources)
-        .containsExactlyInAnyOrder("modeltiers", "routingpolicies", "configmaps");
+    assertThat(rules).extracting(r -> r.getApiGroups().get(0), r -> String.join(",", r.getResources()),
+        PolicyRule::getResourceNames).containsExactly(tuple("gearbox.dev", "modeltiers,routingpolicies", List.of()),
+        tuple("", "configmaps", List.of()), tuple("discovery.k8s.io", "endpointslices", List.of()),
+        tuple("", "secrets", List.of("openai-api-key")));
+    assertThat(one(render(Map.of("router.secretNames", "null")), Role.class, ROUTER).getRules())
+        .as("no Secret names: no Secret access").noneMatch(r -> r.getResources().contains("secrets"));
     // The one write: its own ShareReport, in the release namespace only.
     Role reports = one(clusterWide, Role.class, ROUTER + "-reports");
     assertThat(reports.getMetadata().getNamespace()).isEqualTo("gearbox-system");
@@ -186,7 +193,7 @@ class RouterChartTest {
     assertThat(policy.getSpec().getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component", "router");
     assertThat(policy.getSpec().getIngress()).hasSize(2);
     var grpc = policy.getSpec().getIngress().get(0);
-    assertThat(grpc.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort().getStrVal()).isEqualTo("grpc"));
+    assertThat(grpc.getPorts()).extracting(p -> p.getPort().getStrVal()).containsExactly("grpc", "xds");
     assertThat(grpc.getFrom()).singleElement().satisfies(peer -> assertThat(peer.getPodSelector().getMatchLabels())
         .containsEntry("app.kubernetes.io/component", "envoy"));
     var noEnvoy = one(render(Map.of("envoy.enabled", false)), NetworkPolicy.class, ROUTER).getSpec().getIngress();
@@ -208,10 +215,9 @@ class RouterChartTest {
   }
 
   @Test
-  void theEnvoyConfigIsAValidBootstrapFrontingTheQuickstart() throws Exception {
+  void theEnvoyConfigIsTheStaticMinimumAndTakesTheTiersFromTheRouter() throws Exception {
     Bootstrap bootstrap = envoyConfig(Map.of());
     ExternalProcessor extProc = extProc(bootstrap);
-    List<Route> routes = httpManager(bootstrap, "openai").getRouteConfig().getVirtualHosts(0).getRoutesList();
 
     assertThat(extProc.getProcessingMode().getRequestHeaderMode()).isEqualTo(ProcessingMode.HeaderSendMode.SEND);
     assertThat(extProc.getProcessingMode().getRequestBodyMode()).isEqualTo(ProcessingMode.BodySendMode.BUFFERED);
@@ -219,47 +225,38 @@ class RouterChartTest {
     assertThat(extProc.getAllowModeOverride()).isTrue();
     EnvoyConfigTest.assertClientCannotChooseTheCluster(httpManager(bootstrap, "openai"));
     EnvoyConfigTest.assertClientsAreBounded(bootstrap, httpManager(bootstrap, "openai"));
-    EnvoyConfigTest.assertExternalTiersVerifyTheirCertificate(bootstrap);
-    assertThat(bootstrap.getStaticResources().getClustersList()).extracting(Cluster::getName)
-        .containsExactly("gearbox-router", "default.small", "default.medium", "default.frontier");
-    Cluster router = bootstrap.getStaticResources().getClusters(0);
-    assertThat(router.getLoadAssignment().getEndpoints(0).getLbEndpoints(0).getEndpoint().getAddress()
-        .getSocketAddress().getAddress()).isEqualTo(ROUTER + ".gearbox-system.svc.cluster.local");
-    assertThat(routes).anySatisfy(r -> assertThat(r.getRoute().getClusterHeader()).isEqualTo("x-gearbox-cluster"));
-    assertThat(routes.get(0).getRoute().getCluster()).isEqualTo("default.frontier");
-    assertThat(routes.get(0).getRequestHeadersToAdd(0).getHeader().getValue())
-        .isEqualTo("Bearer %ENVIRONMENT(GEARBOX_API_KEY_DEFAULT_FRONTIER)%");
-    assertThat(routes.get(routes.size() - 1).getRoute().getCluster()).isEqualTo("default.medium");
+    EnvoyConfigTest.assertTheTiersComeFromGearbox(bootstrap, httpManager(bootstrap, "openai"));
+    assertThat(bootstrap.getStaticResources().getClustersList()).extracting(c -> c.getLoadAssignment()
+        .getEndpoints(0).getLbEndpoints(0).getEndpoint().getAddress().getSocketAddress().getAddress())
+        .containsOnly(ROUTER + ".gearbox-system.svc.cluster.local");
+    assertThat(bootstrap.getNode().getCluster()).isEqualTo(ENVOY);
   }
 
   @Test
-  void failureModeAllowAndTheTiersFollowTheValues(@TempDir Path dir) throws Exception {
+  void failureModeAllowAndTheRouterPortsFollowTheValues(@TempDir Path dir) throws Exception {
     Path values = Files.writeString(dir.resolve("values.yaml"), """
-        envoy:
-          failureModeAllow: false
-          tiers: [{namespace: team-a, name: fast, port: 9000}]
-          externalTiers: []
-          defaultCluster: team-a.fast
+        envoy: {failureModeAllow: false}
+        router: {grpcPort: 50052, xdsPort: 18001}
         """);
     Bootstrap bootstrap = envoyConfig(Map.of(), values);
 
     assertThat(extProc(bootstrap).getFailureModeAllow()).isFalse();
-    assertThat(bootstrap.getStaticResources().getClustersList()).extracting(Cluster::getName)
-        .containsExactly("gearbox-router", "team-a.fast");
-    assertThat(bootstrap.getStaticResources().getClusters(1).getLoadAssignment().getEndpoints(0).getLbEndpoints(0)
-        .getEndpoint().getAddress().getSocketAddress().getAddress()).isEqualTo("fast.team-a.svc.cluster.local");
+    assertThat(bootstrap.getStaticResources().getClustersList()).extracting(Cluster::getName,
+        c -> c.getLoadAssignment().getEndpoints(0).getLbEndpoints(0).getEndpoint().getAddress().getSocketAddress()
+            .getPortValue()).containsExactly(tuple("gearbox-router", 50052), tuple("gearbox-xds", 18001));
   }
 
   @Test
-  void envoyRollsOnAConfigChangeAndGetsTheApiKeyFromTheSecret() {
+  void envoyRollsOnAConfigChangeAndHoldsNoApiKey() {
     List<HasMetadata> objects = render(Map.of());
     PodSpec pod = pod(objects, ENVOY);
     Container envoy = pod.getContainers().get(0);
     String checksum = "checksum/config";
 
     assertThat(envoy.getImage()).startsWith("envoyproxy/envoy:v1.34.");
-    assertThat(envoy.getEnv().get(0).getName()).isEqualTo("GEARBOX_API_KEY_DEFAULT_FRONTIER");
-    assertThat(envoy.getEnv().get(0).getValueFrom().getSecretKeyRef().getName()).isEqualTo("openai-api-key");
+    assertThat(envoy.getEnv()).as("API keys come over SDS, not the pod's environment").singleElement()
+        .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name"));
+    assertThat(envoy.getArgs()).contains("--service-node=$(POD_NAME)");
     assertThat(envoy.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/ready");
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
     assertThat(envoy.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
@@ -278,7 +275,8 @@ class RouterChartTest {
     assertThatThrownBy(() -> render(Map.of("router.unmatched", "Sometimes"))).hasMessageContaining("unmatched");
     assertThatThrownBy(() -> render(Map.of("envoy.messageTimeout", "500ms"))).hasMessageContaining("messageTimeout");
     assertThatThrownBy(() -> render(Map.of("envoy.defaultCluster", "default.large")))
-        .hasMessageContaining("envoy.defaultCluster");
+        .as("issue 14: tiers are no longer listed in the chart").hasMessageContaining("defaultCluster");
+    assertThatThrownBy(() -> render(Map.of("router.xdsPort", 0))).hasMessageContaining("xdsPort");
     assertThatThrownBy(() -> render(Map.of("rotuer.enabled", false))).hasMessageContaining("rotuer");
   }
 

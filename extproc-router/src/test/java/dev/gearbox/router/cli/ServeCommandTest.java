@@ -26,4 +26,10 @@ class ServeCommandTest {
     assertThat(failureOf("serve", "--namespace", "team", "--all-namespaces", "--port", "0", "--admin-port", "0"))
         .contains("cluster mode needs --namespace");
   }
+
+  @Test
+  void secretFilesAreForFileModeOnly() {
+    assertThat(failureOf("serve", "--namespace", "team", "--secrets-dir", "/tmp", "--port", "0", "--admin-port", "0",
+        "--xds-port", "0")).contains("--secrets-dir is for file mode");
+  }
 }

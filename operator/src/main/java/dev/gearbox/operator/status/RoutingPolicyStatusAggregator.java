@@ -71,11 +71,17 @@ public final class RoutingPolicyStatusAggregator {
             : String.join(", ", missing) + " not found in namespace " + namespace);
 
     List<String> notReady = resolved.stream().filter(t -> t.found() && !t.ready()).map(ResolvedTier::name).toList();
+    List<String> noAddress = names.stream().filter(tiers::containsKey)
+        .map(name -> withoutAddress(name, tiers.get(name))).filter(t -> t != null).toList();
+    String addresses = noAddress.isEmpty() ? ""
+        : "; no address Envoy can send traffic to yet: " + String.join(", ", noAddress);
     if (!accepted || !missing.isEmpty()) {
       conditions.set(READY, false, accepted ? "TierNotFound" : "InvalidSpec",
           "see the " + (accepted ? RESOLVED_REFS : ACCEPTED) + " condition");
     } else if (!notReady.isEmpty()) {
-      conditions.set(READY, false, "TiersNotReady", "tiers not ready: " + String.join(", ", notReady));
+      conditions.set(READY, false, "TiersNotReady", "tiers not ready: " + String.join(", ", notReady) + addresses);
+    } else if (!noAddress.isEmpty()) {
+      conditions.set(READY, false, "TierHasNoAddress", addresses.substring(2));
     } else {
       conditions.set(READY, true, "AllTiersReady", "all " + resolved.size() + " tiers are ready");
     }
@@ -83,6 +89,20 @@ public final class RoutingPolicyStatusAggregator {
     RoutingPolicyStatus status =
         new RoutingPolicyStatus(policy.getMetadata().getGeneration(), conditions.build(), resolved, shares);
     return new Result(status, errors);
+  }
+
+  /**
+   * "name (why)" when Envoy has nowhere to send the tier's traffic: an in-cluster tier with no ready replica (its
+   * Service has no ready endpoint), an external tier whose host is not known (no address in its status).
+   */
+  private static String withoutAddress(String name, ModelTier tier) {
+    var status = tier.getStatus();
+    if (tier.getSpec() != null && tier.getSpec().endpoint() != null) {
+      return status == null || status.address() == null || status.address().isBlank()
+          ? name + " (external host not known)" : null;
+    }
+    return status == null || status.readyReplicas() == null || status.readyReplicas() == 0
+        ? name + " (no ready endpoint)" : null;
   }
 
   private static ResolvedTier resolve(String namespace, String name, ModelTier tier) {

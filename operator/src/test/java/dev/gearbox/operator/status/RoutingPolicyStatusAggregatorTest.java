@@ -65,7 +65,24 @@ class RoutingPolicyStatusAggregatorTest {
     var result = AGGREGATOR.aggregate(policy(), Map.of("small", tier("small", false), "large", tier("large", true)));
 
     assertThat(condition(result.status(), "Ready").getReason()).isEqualTo("TiersNotReady");
-    assertThat(condition(result.status(), "Ready").getMessage()).contains("small");
+    assertThat(condition(result.status(), "Ready").getMessage()).isEqualTo("tiers not ready: small; no address "
+        + "Envoy can send traffic to yet: small (no ready endpoint)");
+  }
+
+  /** Issue 14: Envoy learns a tier's endpoints from Gearbox; a tier with none yet is named as such. */
+  @Test
+  void aReadyTierWithoutAnAddressKeepsThePolicyFromReadyAndSaysSo() {
+    ModelTier external = Fixtures.endpointTier("ml", "large", "key");
+    external.setStatus(new ModelTierStatus(1L, new ConditionSet(null, 1L, Instant.EPOCH)
+        .set("Ready", true, "X", "x").build(), null, null, null, null));
+    RoutingPolicy policy = Fixtures.policy("ml", "auto", List.of("small", "large"), "large", null);
+
+    var result = AGGREGATOR.aggregate(policy, Map.of("small", tier("small", true), "large", external));
+
+    assertThat(condition(result.status(), "Ready").getStatus()).isEqualTo("False");
+    assertThat(condition(result.status(), "Ready").getReason()).isEqualTo("TierHasNoAddress");
+    assertThat(condition(result.status(), "Ready").getMessage())
+        .isEqualTo("no address Envoy can send traffic to yet: large (external host not known)");
   }
 
   @Test
