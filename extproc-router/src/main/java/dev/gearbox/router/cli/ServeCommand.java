@@ -235,13 +235,13 @@ final class ServeCommand implements Runnable {
           + "--namespace NS[,NS...] (the namespaces whose policies the router obeys) or, knowingly, --all-namespaces; "
           + "to run without a cluster give --policy DIR|FILE, e.g. --policy examples/quickstart");
     }
+    if (xds.secretsDir != null) {
+      throw new UsageError("--secrets-dir is for file mode (--policy); in a cluster the Secrets the tiers name are "
+          + "read from the API");
+    }
     if (!ClusterAccess.configured(System.getenv(), Path.of(System.getProperty("user.home")))) {
       throw new UsageError("no --policy given and no Kubernetes cluster configured (no KUBECONFIG, no ~/.kube/config, "
           + "not in a pod): give --policy DIR|FILE, e.g. --policy examples/quickstart, or point KUBECONFIG at a cluster");
-    }
-    if (xds.secretsDir != null) {
-      throw new IllegalArgumentException("--secrets-dir is for file mode (--policy); in a cluster the Secrets the "
-          + "tiers name are read from the API");
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
     ClusterPolicySource source = new ClusterPolicySource(client, allNamespaces ? null : namespaces,

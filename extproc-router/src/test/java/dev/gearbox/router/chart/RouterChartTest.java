@@ -228,8 +228,29 @@ class RouterChartTest {
     EnvoyConfigTest.assertTheTiersComeFromGearbox(bootstrap, httpManager(bootstrap, "openai"));
     assertThat(bootstrap.getStaticResources().getClustersList()).extracting(c -> c.getLoadAssignment()
         .getEndpoints(0).getLbEndpoints(0).getEndpoint().getAddress().getSocketAddress().getAddress())
-        .containsOnly(ROUTER + ".gearbox-system.svc.cluster.local");
+        .containsOnly(ROUTER + ".gearbox-system.svc.cluster.local", "127.0.0.1");
     assertThat(bootstrap.getNode().getCluster()).isEqualTo(ENVOY);
+  }
+
+  /** Issue 17: Envoy's stats were not scrapeable and it logged no request. */
+  @Test
+  void envoyLogsEachRequestWithoutItsBodyAndServesOnlyItsStatsFromTheAdmin() throws Exception {
+    Bootstrap bootstrap = envoyConfig(Map.of());
+
+    var log = httpManager(bootstrap, "openai").getAccessLog(0).getTypedConfig()
+        .unpack(io.envoyproxy.envoy.extensions.access_loggers.stream.v3.StdoutAccessLog.class);
+    var fields = log.getLogFormat().getJsonFormat().getFieldsMap();
+    assertThat(fields.keySet()).contains("tier", "decision", "cluster", "status", "duration_ms");
+    assertThat(fields.values()).allSatisfy(v -> assertThat(v.getStringValue())
+        .doesNotContain("REQUEST_BODY", "%REQ(AUTHORIZATION)", "%DYNAMIC_METADATA"));
+    var ready = httpManager(bootstrap, "ready").getRouteConfig().getVirtualHosts(0).getRoutesList();
+    assertThat(ready).singleElement().satisfies(route -> {
+      assertThat(route.getMatch().getPath()).isEqualTo("/stats/prometheus");
+      assertThat(route.getRoute().getCluster()).isEqualTo("envoy-admin");
+    });
+    assertThat(one(render(Map.of()), Deployment.class, ENVOY).getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("prometheus.io/port", "9902").containsEntry("prometheus.io/path", "/stats/prometheus");
+    assertThat(httpManager(envoyConfig(Map.of("envoy.accessLog", false)), "openai").getAccessLogCount()).isZero();
   }
 
   @Test
@@ -243,7 +264,8 @@ class RouterChartTest {
     assertThat(extProc(bootstrap).getFailureModeAllow()).isFalse();
     assertThat(bootstrap.getStaticResources().getClustersList()).extracting(Cluster::getName,
         c -> c.getLoadAssignment().getEndpoints(0).getLbEndpoints(0).getEndpoint().getAddress().getSocketAddress()
-            .getPortValue()).containsExactly(tuple("gearbox-router", 50052), tuple("gearbox-xds", 18001));
+            .getPortValue()).containsExactly(tuple("gearbox-router", 50052), tuple("envoy-admin", 9901),
+            tuple("gearbox-xds", 18001));
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.google.protobuf.TypeRegistry;
 import com.google.protobuf.util.JsonFormat;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.extensions.access_loggers.stream.v3.StdoutAccessLog;
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ExternalProcessor;
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode;
 import io.envoyproxy.envoy.extensions.filters.http.header_mutation.v3.HeaderMutation;
@@ -39,6 +40,7 @@ public class EnvoyConfigTest {
       .add(HealthCheck.getDescriptor()) // the chart's config: the /ready listener
       .add(FixedHeapConfig.getDescriptor()) // the overload manager's monitors
       .add(DownstreamConnectionsConfig.getDescriptor())
+      .add(StdoutAccessLog.getDescriptor()) // the chart's access log
       .build();
   static final List<String> ROUTER_HEADERS = List.of("x-gearbox-cluster", "x-gearbox-tier", "x-gearbox-decision",
       "x-gearbox-shadow-tier");
@@ -99,14 +101,17 @@ public class EnvoyConfigTest {
     assertThat(bootstrap.getDynamicResources().getCdsConfig().hasAds()).isTrue();
     assertThat(bootstrap.getDynamicResources().hasLdsConfig()).as("the listener stays static").isFalse();
     assertThat(bootstrap.getNode().getCluster()).isNotEmpty();
+    // The chart adds one: its own admin on localhost, for /stats/prometheus only.
     assertThat(bootstrap.getStaticResources().getClustersList()).extracting(Cluster::getName)
-        .containsExactly("gearbox-router", "gearbox-xds");
-    for (Cluster cluster : bootstrap.getStaticResources().getClustersList()) {
+        .containsSubsequence("gearbox-router", "gearbox-xds").isSubsetOf("gearbox-router", "envoy-admin", "gearbox-xds");
+    for (Cluster cluster : bootstrap.getStaticResources().getClustersList().stream()
+        .filter(c -> c.getName().startsWith("gearbox-")).toList()) {
       assertThat(cluster.getTypedExtensionProtocolOptionsOrThrow("envoy.extensions.upstreams.http.v3.HttpProtocolOptions")
           .unpack(HttpProtocolOptions.class).getExplicitHttpConfig().hasHttp2ProtocolOptions())
           .as(cluster.getName() + " speaks gRPC").isTrue();
     }
-    assertThat(bootstrap.getStaticResources().getClusters(1).getLoadAssignment().getEndpoints(0).getLbEndpoints(0)
+    assertThat(bootstrap.getStaticResources().getClustersList().stream().filter(c -> c.getName().equals("gearbox-xds"))
+        .findFirst().orElseThrow().getLoadAssignment().getEndpoints(0).getLbEndpoints(0)
         .getEndpoint().getAddress().getSocketAddress().getPortValue()).isEqualTo(18000);
   }
 
