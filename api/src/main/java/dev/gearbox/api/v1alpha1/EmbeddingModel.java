@@ -18,9 +18,15 @@ public record EmbeddingModel(
     @JsonPropertyDescription("Path of the Hugging Face tokenizer.json that goes with modelPath.")
     String tokenizerPath,
 
-    @Default("128")
+    @Default("" + EmbeddingModel.DEFAULT_MAX_TOKENS)
     @Min(8)
     @Max(512)
     @JsonPropertyDescription("Tokens of the prompt that are embedded (head and tail of the text); bounds the cost per request.")
     Integer maxTokens) {
+
+  public static final int DEFAULT_MAX_TOKENS = 128;
+
+  public int effectiveMaxTokens() {
+    return maxTokens == null ? DEFAULT_MAX_TOKENS : maxTokens;
+  }
 }

@@ -8,7 +8,7 @@ import io.fabric8.generator.annotation.Pattern;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Gpu(
-    @Default("1")
+    @Default("" + Gpu.DEFAULT_COUNT)
     @Min(0)
     @JsonPropertyDescription("GPUs per replica, requested as nvidia.com/gpu (or MIG slices when migProfile is set).")
     Integer count,
@@ -20,4 +20,10 @@ public record Gpu(
     @Pattern("^[0-9]+g\\.[0-9]+gb$")
     @JsonPropertyDescription("MIG profile, e.g. 1g.10gb; requests nvidia.com/mig-<profile> instead of whole GPUs.")
     String migProfile) {
+
+  public static final int DEFAULT_COUNT = 1;
+
+  public int effectiveCount() {
+    return count == null ? DEFAULT_COUNT : count;
+  }
 }

@@ -16,7 +16,13 @@ public record ModelCache(
     @JsonPropertyDescription("Size limit of the emptyDir cache.")
     Quantity sizeLimit,
 
-    @Default("/root/.cache/huggingface")
+    @Default(ModelCache.DEFAULT_MOUNT_PATH)
     @JsonPropertyDescription("Where the cache is mounted in the model-server container.")
     String mountPath) {
+
+  public static final String DEFAULT_MOUNT_PATH = "/root/.cache/huggingface";
+
+  public String effectiveMountPath() {
+    return mountPath == null ? DEFAULT_MOUNT_PATH : mountPath;
+  }
 }

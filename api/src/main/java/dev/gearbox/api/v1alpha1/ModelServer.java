@@ -39,7 +39,7 @@ public record ModelServer(
     @JsonPropertyDescription("Environment variables of the model-server container.")
     List<EnvVar> env,
 
-    @Default("8000")
+    @Default("" + ModelServer.DEFAULT_PORT)
     @Min(1)
     @Max(65535)
     @JsonPropertyDescription("Port the engine serves its OpenAI-compatible API on.")
@@ -79,10 +79,25 @@ public record ModelServer(
     @JsonPropertyDescription("Secret holding a model-hub token (for gated models), exposed to the engine as HF_TOKEN.")
     SecretKeyReference hubTokenSecret,
 
-    @Default("1800")
+    @Default("" + ModelServer.DEFAULT_STARTUP_TIMEOUT_SECONDS)
     @Min(60)
     @JsonPropertyDescription("Seconds the startup probe allows for downloading and loading the model before the pod is restarted.")
     Integer startupTimeoutSeconds) {
+
+  public static final int DEFAULT_PORT = 8000;
+  public static final int DEFAULT_STARTUP_TIMEOUT_SECONDS = 1800;
+
+  public Engine effectiveEngine() {
+    return engine == null ? Engine.VLLM : engine;
+  }
+
+  public int effectivePort() {
+    return port == null ? DEFAULT_PORT : port;
+  }
+
+  public int effectiveStartupTimeoutSeconds() {
+    return startupTimeoutSeconds == null ? DEFAULT_STARTUP_TIMEOUT_SECONDS : startupTimeoutSeconds;
+  }
 
   /** Serving engines Gearbox knows how to start. */
   public enum Engine {

@@ -11,7 +11,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "!has(self.max) || (has(self.min) ? self.min : 1) <= self.max",
     message = "replicas.min must not exceed replicas.max")
 public record Replicas(
-    @Default("1")
+    @Default("" + Replicas.DEFAULT_MIN)
     @Min(0)
     @JsonPropertyDescription("Minimum (and initial) number of model-server replicas.")
     Integer min,
@@ -20,7 +20,7 @@ public record Replicas(
     @JsonPropertyDescription("Maximum number of replicas; above min, a HorizontalPodAutoscaler is created.")
     Integer max,
 
-    @Default("80")
+    @Default("" + Replicas.DEFAULT_TARGET_CPU)
     @Min(1)
     @Max(100)
     @JsonPropertyDescription("Average CPU utilization (percent of request) the autoscaler aims for when no metric is named.")
@@ -32,4 +32,15 @@ public record Replicas(
 
     @JsonPropertyDescription("Target average value of metric per pod, e.g. \"5\".")
     String metricTarget) {
+
+  public static final int DEFAULT_MIN = 1;
+  public static final int DEFAULT_TARGET_CPU = 80;
+
+  public int effectiveMin() {
+    return min == null ? DEFAULT_MIN : min;
+  }
+
+  public int effectiveTargetCpu() {
+    return targetCPUUtilizationPercentage == null ? DEFAULT_TARGET_CPU : targetCPUUtilizationPercentage;
+  }
 }

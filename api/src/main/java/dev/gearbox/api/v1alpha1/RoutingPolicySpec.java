@@ -26,7 +26,7 @@ public record RoutingPolicySpec(
         + "the highest priority wins, then the most specific match (more criteria set), then the oldest name alphabetically.")
     RequestMatch match,
 
-    @Default("0")
+    @Default("" + RoutingPolicySpec.DEFAULT_PRIORITY)
     @JsonPropertyDescription("Precedence among policies that match the same request: higher wins.")
     Integer priority,
 
@@ -57,17 +57,17 @@ public record RoutingPolicySpec(
         + "highest tier the session reached within the TTL (mode Session).")
     Stickiness stickiness,
 
-    @Default("Escalate")
+    @Default(RoutingPolicySpec.DEFAULT_FALLBACK)
     @JsonPropertyDescription("What to do when the chosen tier is not ready: Escalate to the next ready tier up, "
         + "Descend to the next ready tier down, or None (send it anyway).")
     Fallback fallback,
 
-    @Default("FailOpen")
+    @Default(RoutingPolicySpec.DEFAULT_FAILURE_MODE)
     @JsonPropertyDescription("On a request the router cannot classify (bad JSON, oversized body, internal error): "
         + "FailOpen sends it unchanged to the default tier, FailClose answers with an error.")
     FailureMode failureMode,
 
-    @Default("Enforce")
+    @Default(RoutingPolicySpec.DEFAULT_MODE)
     @JsonPropertyDescription("Enforce routes requests; Shadow only computes and counts the decision and adds "
         + "x-gearbox-shadow-tier, leaving the request untouched.")
     Mode mode,
@@ -81,6 +81,27 @@ public record RoutingPolicySpec(
   public enum FailureMode { FailOpen, FailClose }
 
   public enum Mode { Enforce, Shadow }
+
+  public static final int DEFAULT_PRIORITY = 0;
+  public static final String DEFAULT_FALLBACK = "Escalate";
+  public static final String DEFAULT_FAILURE_MODE = "FailOpen";
+  public static final String DEFAULT_MODE = "Enforce";
+
+  public int effectivePriority() {
+    return priority == null ? DEFAULT_PRIORITY : priority;
+  }
+
+  public Fallback effectiveFallback() {
+    return fallback == null ? Fallback.valueOf(DEFAULT_FALLBACK) : fallback;
+  }
+
+  public FailureMode effectiveFailureMode() {
+    return failureMode == null ? FailureMode.valueOf(DEFAULT_FAILURE_MODE) : failureMode;
+  }
+
+  public Mode effectiveMode() {
+    return mode == null ? Mode.valueOf(DEFAULT_MODE) : mode;
+  }
 
   /** The stickiness in force: the block as given, or mode Conversation with its defaults. */
   public Stickiness effectiveStickiness() {

@@ -24,7 +24,7 @@ public record Rule(
     @JsonPropertyDescription("Tier the request goes to when the rule matches; one of spec.tiers.")
     String tier,
 
-    @Default("LastUserMessage")
+    @Default(Rule.DEFAULT_SCOPE)
     @JsonPropertyDescription("Text the text conditions look at: the last user message or the whole conversation.")
     Scope scope,
 
@@ -51,4 +51,10 @@ public record Rule(
     ScoreRange complexity) {
 
   public enum Scope { LastUserMessage, Conversation }
+
+  public static final String DEFAULT_SCOPE = "LastUserMessage";
+
+  public Scope effectiveScope() {
+    return scope == null ? Scope.valueOf(DEFAULT_SCOPE) : scope;
+  }
 }

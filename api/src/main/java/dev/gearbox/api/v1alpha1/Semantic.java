@@ -17,9 +17,15 @@ public record Semantic(
     @JsonPropertyDescription("Example prompts; embedded once when the policy is loaded.")
     List<String> examples,
 
-    @Default("0.6")
+    @Default("" + Semantic.DEFAULT_THRESHOLD)
     @Min(0)
     @Max(1)
     @JsonPropertyDescription("Cosine similarity to the closest example at or above which the condition holds.")
     Double threshold) {
+
+  public static final double DEFAULT_THRESHOLD = 0.6;
+
+  public double effectiveThreshold() {
+    return threshold == null ? DEFAULT_THRESHOLD : threshold;
+  }
 }

@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentMap;
  * never loads ONNX Runtime), then shared by every policy that names the same model files.
  */
 public final class EmbeddingModels implements AutoCloseable {
-  public static final int DEFAULT_MAX_TOKENS = 128;
   private final ClassifierSettings settings;
   private final ConcurrentMap<ModelSource, OnnxEmbedder> open = new ConcurrentHashMap<>();
   // One Embedder per (model, window), so it can key the per-request embedding memo shared by all signals.
@@ -27,7 +26,7 @@ public final class EmbeddingModels implements AutoCloseable {
   public Embedder forPolicy(EmbeddingModel spec) {
     ModelSource source = spec == null || spec.modelPath() == null
         ? ModelSource.bundled() : new ModelSource(spec.modelPath(), spec.tokenizerPath());
-    int maxTokens = spec == null || spec.maxTokens() == null ? DEFAULT_MAX_TOKENS : spec.maxTokens();
+    int maxTokens = spec == null ? EmbeddingModel.DEFAULT_MAX_TOKENS : spec.effectiveMaxTokens();
     return windows.computeIfAbsent(new Window(source, maxTokens),
         w -> open.computeIfAbsent(w.source(), s -> OnnxEmbedder.open(s, settings)).windowed(w.maxTokens()));
   }

@@ -27,7 +27,6 @@ import java.util.List;
  * Models and weights load on the first policy that needs them; rule-only policies never touch ONNX Runtime.
  */
 public final class ModelClassifiers implements Classifiers {
-  private static final double DEFAULT_SEMANTIC_THRESHOLD = 0.6;
   private static final String SHIPPED = "shipped";
   private final EmbeddingModels models;
   private final Path weightsFile;
@@ -44,7 +43,7 @@ public final class ModelClassifiers implements Classifiers {
 
   @Override
   public Condition semantic(Semantic semantic, Scope scope, EmbeddingModel embedding) throws PolicyCompileException {
-    double threshold = semantic.threshold() == null ? DEFAULT_SEMANTIC_THRESHOLD : semantic.threshold();
+    double threshold = semantic.effectiveThreshold();
     try {
       return SemanticCondition.compile(semantic.examples(), threshold, scope, models.forPolicy(embedding));
     } catch (RuntimeException e) {

@@ -4,9 +4,6 @@ import dev.gearbox.api.v1alpha1.ModelTier;
 import dev.gearbox.api.v1alpha1.Pricing;
 import dev.gearbox.api.v1alpha1.RoutingPolicy;
 import dev.gearbox.api.v1alpha1.RoutingPolicySpec;
-import dev.gearbox.api.v1alpha1.RoutingPolicySpec.FailureMode;
-import dev.gearbox.api.v1alpha1.RoutingPolicySpec.Fallback;
-import dev.gearbox.api.v1alpha1.RoutingPolicySpec.Mode;
 import dev.gearbox.api.v1alpha1.Rule;
 import dev.gearbox.api.v1alpha1.Rule.Scope;
 import dev.gearbox.api.v1alpha1.Stickiness;
@@ -67,12 +64,10 @@ public final class PolicyCompiler {
       }
     }
     return new CompiledPolicy(namespace, policy.getMetadata().getName(),
-        RequestMatcher.of(spec.match()), spec.priority() == null ? 0 : spec.priority(),
+        RequestMatcher.of(spec.match()), spec.effectivePriority(),
         targets, spec.tiers().indexOf(spec.defaultTier()), rules, estimator,
         historyBudget(spec.effectiveStickiness()), sessions.forPolicy(id, spec.effectiveStickiness()),
-        spec.fallback() == null ? Fallback.Escalate : spec.fallback(),
-        spec.failureMode() == null ? FailureMode.FailOpen : spec.failureMode(),
-        spec.mode() == null ? Mode.Enforce : spec.mode(),
+        spec.effectiveFallback(), spec.effectiveFailureMode(), spec.effectiveMode(),
         Boolean.TRUE.equals(spec.logPrompts()));
   }
 
@@ -115,7 +110,7 @@ public final class PolicyCompiler {
   }
 
   private CompiledRule compileRule(Rule rule, RoutingPolicySpec spec) throws PolicyCompileException {
-    Scope scope = rule.scope() == null ? Scope.LastUserMessage : rule.scope();
+    Scope scope = rule.effectiveScope();
     List<Condition> conditions = new ArrayList<>();
     if (rule.header() != null) {
       conditions.add(TextConditions.header(rule.header()));

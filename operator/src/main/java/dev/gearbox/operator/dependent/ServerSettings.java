@@ -10,13 +10,11 @@ import dev.gearbox.api.v1alpha1.Replicas;
  * not pass through an API server (tests, YAML files) may lack the defaults the schema would have filled in.
  */
 public final class ServerSettings {
-  public static final int DEFAULT_STARTUP_TIMEOUT_SECONDS = 1800;
-
   private ServerSettings() {
   }
 
   public static ModelServer.Engine engine(ModelServer server) {
-    return server.engine() == null ? ModelServer.Engine.VLLM : server.engine();
+    return server.effectiveEngine();
   }
 
   public static String modelUri(ModelTier tier) {
@@ -30,7 +28,7 @@ public final class ServerSettings {
     if (gpu == null) {
       return 0;
     }
-    return gpu.count() == null ? 1 : gpu.count();
+    return gpu.effectiveCount();
   }
 
   public static int tensorParallelSize(ModelServer server) {
@@ -38,12 +36,12 @@ public final class ServerSettings {
   }
 
   public static int startupTimeoutSeconds(ModelServer server) {
-    return server.startupTimeoutSeconds() == null ? DEFAULT_STARTUP_TIMEOUT_SECONDS : server.startupTimeoutSeconds();
+    return server.effectiveStartupTimeoutSeconds();
   }
 
   public static int minReplicas(ModelTier tier) {
     Replicas replicas = tier.getSpec().replicas();
-    return replicas == null || replicas.min() == null ? 1 : replicas.min();
+    return replicas == null ? Replicas.DEFAULT_MIN : replicas.effectiveMin();
   }
 
   /** Upper replica bound; equal to the minimum when none is given (no autoscaling). */
@@ -63,7 +61,6 @@ public final class ServerSettings {
 
   public static int targetCpuUtilization(ModelTier tier) {
     Replicas replicas = tier.getSpec().replicas();
-    return replicas == null || replicas.targetCPUUtilizationPercentage() == null
-        ? 80 : replicas.targetCPUUtilizationPercentage();
+    return replicas == null ? Replicas.DEFAULT_TARGET_CPU : replicas.effectiveTargetCpu();
   }
 }

@@ -14,7 +14,6 @@ import java.util.List;
 public final class ServerVolumes {
   public static final String CACHE_VOLUME = "model-cache";
   public static final String SHM_VOLUME = "dshm";
-  public static final String DEFAULT_CACHE_PATH = "/root/.cache/huggingface";
 
   private ServerVolumes() {
   }
@@ -48,7 +47,7 @@ public final class ServerVolumes {
 
   public static String cachePath(ModelServer server) {
     ModelCache cache = server.modelCache();
-    return cache == null || cache.mountPath() == null ? DEFAULT_CACHE_PATH : cache.mountPath();
+    return cache == null ? ModelCache.DEFAULT_MOUNT_PATH : cache.effectiveMountPath();
   }
 
   static boolean needsShm(ModelServer server) {

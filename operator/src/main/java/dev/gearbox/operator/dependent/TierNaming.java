@@ -20,7 +20,6 @@ public final class TierNaming {
   public static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
   public static final String COMPONENT_LABEL = "app.kubernetes.io/component";
   public static final String APP_NAME = "gearbox-model-server";
-  public static final int DEFAULT_PORT = 8000;
 
   private TierNaming() {
   }
@@ -68,7 +67,7 @@ public final class TierNaming {
   public static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
 
   public static int port(ModelServer server) {
-    return server.port() == null ? DEFAULT_PORT : server.port();
+    return server.effectivePort();
   }
 
   /** host:port of the tier's Service on a cluster whose DNS domain is {@code clusterDomain}, as Envoy uses it. */

@@ -129,7 +129,7 @@ class DeploymentDependentTest {
     assertThat(claim.getContainers().get(0).getEnv()).contains(new EnvVar("HF_HOME", "/models", null));
     assertThat(volume(scratch, "model-cache").getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("20Gi"));
     assertThat(scratch.getContainers().get(0).getVolumeMounts())
-        .anyMatch(m -> m.getMountPath().equals(ServerVolumes.DEFAULT_CACHE_PATH));
+        .anyMatch(m -> m.getMountPath().equals(dev.gearbox.api.v1alpha1.ModelCache.DEFAULT_MOUNT_PATH));
   }
 
   @Test
