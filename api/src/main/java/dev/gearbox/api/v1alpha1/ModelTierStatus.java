@@ -1,5 +1,6 @@
 package dev.gearbox.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -25,4 +26,19 @@ public record ModelTierStatus(
 
     @JsonPropertyDescription("Base URL of the tier's OpenAI-compatible API.")
     String url) {
+
+  /** Condition types of a ModelTier (PascalCase, as Kubernetes conventions ask); one owner for operator and router. */
+  public static final String READY = "Ready";
+  public static final String PROGRESSING = "Progressing";
+  public static final String DEGRADED = "Degraded";
+
+  /** The Ready condition's verdict, or null when the operator has not said yet. */
+  @JsonIgnore
+  public Boolean ready() {
+    if (conditions == null) {
+      return null;
+    }
+    return conditions.stream().filter(c -> READY.equals(c.getType())).findFirst()
+        .map(c -> "True".equals(c.getStatus())).orElse(null);
+  }
 }

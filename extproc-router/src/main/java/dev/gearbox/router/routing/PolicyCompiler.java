@@ -153,14 +153,7 @@ public final class PolicyCompiler {
   }
 
   private boolean isReady(ModelTier tier) {
-    if (tier.getStatus() == null || tier.getStatus().conditions() == null) {
-      return tierWithoutStatusIsReady;
-    }
-    for (var condition : tier.getStatus().conditions()) {
-      if ("Ready".equals(condition.getType())) {
-        return "True".equals(condition.getStatus());
-      }
-    }
-    return tierWithoutStatusIsReady;
+    Boolean ready = tier.getStatus() == null ? null : tier.getStatus().ready();
+    return ready == null ? tierWithoutStatusIsReady : ready;
   }
 }

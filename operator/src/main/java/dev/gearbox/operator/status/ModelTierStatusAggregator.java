@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import static dev.gearbox.operator.status.TierConditionTypes.DEGRADED;
-import static dev.gearbox.operator.status.TierConditionTypes.PROGRESSING;
-import static dev.gearbox.operator.status.TierConditionTypes.READY;
+import static dev.gearbox.api.v1alpha1.ModelTierStatus.DEGRADED;
+import static dev.gearbox.api.v1alpha1.ModelTierStatus.PROGRESSING;
+import static dev.gearbox.api.v1alpha1.ModelTierStatus.READY;
 
 /**
  * Pure: what a ModelTier's status should say, from the tier, what the operator observed and the previous status.

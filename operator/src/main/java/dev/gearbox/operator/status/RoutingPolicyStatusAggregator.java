@@ -110,8 +110,7 @@ public final class RoutingPolicyStatusAggregator {
     if (tier == null) {
       return new ResolvedTier(name, false, null, null, false, cluster);
     }
-    boolean ready = tier.getStatus() != null
-        && ConditionSet.isTrue(tier.getStatus().conditions(), TierConditionTypes.READY);
+    boolean ready = tier.getStatus() != null && Boolean.TRUE.equals(tier.getStatus().ready());
     return new ResolvedTier(name, true, tier.getSpec() == null ? null : tier.getSpec().rank(),
         tier.getSpec() == null ? null : tier.getSpec().model(), ready, cluster);
   }
