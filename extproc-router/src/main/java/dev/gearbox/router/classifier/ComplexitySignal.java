@@ -20,6 +20,8 @@ final class ComplexitySignal {
   private final Cache<Long, ComplexityScorer.Score> recent = Caffeine.newBuilder().maximumSize(RECENT_SCORES)
       .executor(Runnable::run).build();
 
+  private final Object conversationKey = new Object();
+
   ComplexitySignal(ComplexityScorer scorer) {
     this.scorer = scorer;
   }
@@ -43,6 +45,11 @@ final class ComplexitySignal {
       recent.put(key(request.lastUserText()), score);
       return score;
     });
+  }
+
+  /** The score of the whole conversation's text, once per request. */
+  ComplexityScorer.Score scoreConversation(RequestContext request) {
+    return request.memo(conversationKey, () -> scorer.score(request.conversationText()));
   }
 
   private static long key(String text) {

@@ -54,7 +54,7 @@ public final class ModelClassifiers implements Classifiers {
   @Override
   public Condition complexity(ScoreRange range, Scope scope, EmbeddingModel embedding)
       throws PolicyCompileException {
-    return new ComplexityCondition(defaultSignal().signal(), range.min(), range.max());
+    return new ComplexityCondition(defaultSignal().signal(), scope, range.min(), range.max());
   }
 
   @Override

@@ -171,6 +171,20 @@ class ModelClassifiersTest {
         .isEqualTo(0.20);
   }
 
+  /** Issue 16: a complexity condition read the last user message whatever its rule's scope said. */
+  @Test
+  void aComplexityConditionReadsItsRulesScope() throws PolicyCompileException {
+    var range = new dev.gearbox.api.v1alpha1.ScoreRange(0.7, null);
+    Condition last = classifiers.complexity(range, Scope.LastUserMessage, null);
+    Condition conversation = classifiers.complexity(range, Scope.Conversation, null);
+    RequestContext hardThenEasy = new RequestContext(Map.of(), "auto",
+        List.of(new Message("user", HARD), new Message("assistant", "..."), new Message("user", "thanks!")), null);
+    assertThat(last.test(request(HARD))).as("HARD scores at least 0.7").isTrue();
+
+    assertThat(last.test(hardThenEasy)).isFalse();
+    assertThat(conversation.test(hardThenEasy)).isTrue();
+  }
+
   private static RequestContext request(String prompt) {
     return new RequestContext(Map.of(), "auto", List.of(new Message("user", prompt)), null);
   }
