@@ -22,4 +22,20 @@ public record ResolvedTier(
 
     @JsonPropertyDescription("Envoy cluster name for the tier (<namespace>.<tier>).")
     String cluster) {
+
+  /**
+   * One policy tier as found in its namespace: the one resolution the operator's status, the router's compiler and
+   * {@code validate} share.
+   *
+   * @param tier the ModelTier of that name, or null when there is none
+   */
+  public static ResolvedTier of(String namespace, String name, ModelTier tier) {
+    String cluster = TierNames.cluster(namespace, name);
+    if (tier == null) {
+      return new ResolvedTier(name, false, null, null, false, cluster);
+    }
+    boolean ready = tier.getStatus() != null && Boolean.TRUE.equals(tier.getStatus().ready());
+    return new ResolvedTier(name, true, tier.getSpec() == null ? null : tier.getSpec().rank(),
+        tier.getSpec() == null ? null : tier.getSpec().model(), ready, cluster);
+  }
 }

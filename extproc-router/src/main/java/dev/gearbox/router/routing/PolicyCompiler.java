@@ -2,12 +2,12 @@ package dev.gearbox.router.routing;
 
 import dev.gearbox.api.v1alpha1.ModelTier;
 import dev.gearbox.api.v1alpha1.Pricing;
+import dev.gearbox.api.v1alpha1.ResolvedTier;
 import dev.gearbox.api.v1alpha1.RoutingPolicy;
 import dev.gearbox.api.v1alpha1.RoutingPolicySpec;
 import dev.gearbox.api.v1alpha1.Rule;
 import dev.gearbox.api.v1alpha1.Rule.Scope;
 import dev.gearbox.api.v1alpha1.Stickiness;
-import dev.gearbox.api.v1alpha1.TierNames;
 import dev.gearbox.api.validation.FieldError;
 import dev.gearbox.api.validation.RoutingPolicyValidator;
 import dev.gearbox.api.validation.RuleRegex;
@@ -142,15 +142,16 @@ public final class PolicyCompiler {
   }
 
   private TierTarget target(String namespace, String name, ModelTier tier) {
-    String cluster = TierNames.cluster(namespace, name);
-    if (tier == null) {
-      return new TierTarget(name, name, cluster, Integer.MAX_VALUE, false, 0, 0); // missing: never routed to
+    ResolvedTier resolved = ResolvedTier.of(namespace, name, tier);
+    if (!resolved.found()) {
+      return new TierTarget(name, name, resolved.cluster(), Integer.MAX_VALUE, false, 0, 0); // never routed to
     }
     Pricing pricing = tier.getSpec().pricing();
-    return new TierTarget(name, tier.getSpec().model(), cluster, tier.getSpec().rank(), isReady(tier),
+    return new TierTarget(name, resolved.model(), resolved.cluster(), resolved.rank(), isReady(tier),
         pricing == null || pricing.inputPerMillion() == null ? 0 : pricing.inputPerMillion(),
         pricing == null || pricing.outputPerMillion() == null ? 0 : pricing.outputPerMillion());
   }
+
 
   private boolean isReady(ModelTier tier) {
     Boolean ready = tier.getStatus() == null ? null : tier.getStatus().ready();

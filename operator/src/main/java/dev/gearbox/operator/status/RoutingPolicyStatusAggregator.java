@@ -6,7 +6,6 @@ import dev.gearbox.api.v1alpha1.RoutingPolicy;
 import dev.gearbox.api.v1alpha1.RoutingPolicyStatus;
 import dev.gearbox.api.v1alpha1.ShareReport;
 import dev.gearbox.api.v1alpha1.ShareStatus;
-import dev.gearbox.api.v1alpha1.TierNames;
 import dev.gearbox.api.validation.FieldError;
 import dev.gearbox.api.validation.RoutingPolicyValidator;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -52,7 +51,7 @@ public final class RoutingPolicyStatusAggregator {
     String namespace = policy.getMetadata().getNamespace();
     List<String> names = policy.getSpec() == null || policy.getSpec().tiers() == null
         ? List.of() : policy.getSpec().tiers();
-    List<ResolvedTier> resolved = names.stream().map(name -> resolve(namespace, name, tiers.get(name))).toList();
+    List<ResolvedTier> resolved = names.stream().map(name -> ResolvedTier.of(namespace, name, tiers.get(name))).toList();
 
     List<Condition> previous = policy.getStatus() == null ? null : policy.getStatus().conditions();
     ConditionSet conditions = new ConditionSet(previous, policy.getMetadata().getGeneration(), clock.instant());
@@ -103,15 +102,5 @@ public final class RoutingPolicyStatusAggregator {
     }
     return status == null || status.readyReplicas() == null || status.readyReplicas() == 0
         ? name + " (no ready endpoint)" : null;
-  }
-
-  private static ResolvedTier resolve(String namespace, String name, ModelTier tier) {
-    String cluster = TierNames.cluster(namespace, name);
-    if (tier == null) {
-      return new ResolvedTier(name, false, null, null, false, cluster);
-    }
-    boolean ready = tier.getStatus() != null && Boolean.TRUE.equals(tier.getStatus().ready());
-    return new ResolvedTier(name, true, tier.getSpec() == null ? null : tier.getSpec().rank(),
-        tier.getSpec() == null ? null : tier.getSpec().model(), ready, cluster);
   }
 }
