@@ -6,8 +6,6 @@ import dev.gearbox.router.routing.CompiledPolicy;
 import dev.gearbox.router.routing.Decision;
 import dev.gearbox.router.routing.DecisionEngine;
 import dev.gearbox.router.routing.RequestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -22,19 +20,7 @@ class ConversationFloorTest {
       + "90-day revenue by month with window functions, excludes refunded orders, handles currency conversion with "
       + "a rates table keyed by day, and explain the query plan and the indexes it needs.";
   private static final String FOLLOW_UP = "ok, now do the same for the previous quarter and also handle refunds";
-  private static EmbeddingModels models;
-  private static ModelClassifiers classifiers;
-
-  @BeforeAll
-  static void loadModels() {
-    models = new EmbeddingModels(ClassifierSettings.defaults());
-    classifiers = new ModelClassifiers(models, null);
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    models.close();
-  }
+  private static final ModelClassifiers classifiers = BundledClassifiers.get();
 
   private static CompiledPolicy policy(String stickiness) {
     return Fixtures.snapshot(Fixtures.TIERS + "---\n" + Fixtures.policy("""

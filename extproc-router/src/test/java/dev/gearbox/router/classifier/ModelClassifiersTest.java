@@ -17,8 +17,6 @@ import dev.gearbox.router.routing.RequestRouter;
 import dev.gearbox.router.routing.RouteResult;
 import dev.gearbox.router.routing.RouterEvents;
 import dev.gearbox.router.routing.RouterSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -35,19 +33,7 @@ class ModelClassifiersTest {
   private static final String HARD = "Prove that for every prime p greater than 3, p^2 - 1 is divisible by 24. "
       + "Then generalise: for which integers n does n^2 - 1 divisible by 24 hold, and give a rigorous argument "
       + "using modular arithmetic.";
-  private static EmbeddingModels models;
-  private static ModelClassifiers classifiers;
-
-  @BeforeAll
-  static void loadModels() {
-    models = new EmbeddingModels(ClassifierSettings.defaults());
-    classifiers = new ModelClassifiers(models, null);
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    models.close();
-  }
+  private static final ModelClassifiers classifiers = BundledClassifiers.get();
 
   @Test
   void aRuleOnlyPolicyNeverOpensOnnxRuntime() {

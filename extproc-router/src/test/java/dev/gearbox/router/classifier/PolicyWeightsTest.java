@@ -4,8 +4,6 @@ import dev.gearbox.router.Fixtures;
 import dev.gearbox.router.policy.PolicyFiles;
 import dev.gearbox.router.policy.SnapshotHolder;
 import dev.gearbox.router.routing.SessionStores;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,22 +20,10 @@ class PolicyWeightsTest {
   private static final List<String> SAMPLE = List.of("hi", "What time is it in Tokyo?",
       "Explain how TCP congestion control works, with the main algorithms compared",
       "Prove that every planar graph is five-colourable and give an efficient algorithm that finds a colouring");
-  private static EmbeddingModels models;
-  private static ModelClassifiers classifiers;
+  private static final ModelClassifiers classifiers = BundledClassifiers.get();
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void loadModels() {
-    models = new EmbeddingModels(ClassifierSettings.defaults());
-    classifiers = new ModelClassifiers(models, null);
-  }
-
-  @AfterAll
-  static void close() throws Exception {
-    models.close();
-  }
 
   private PolicyFiles files(String complexity) throws Exception {
     Files.writeString(dir.resolve("fleet.yaml"), Fixtures.TIERS + "---\n" + Fixtures.policy(complexity));
