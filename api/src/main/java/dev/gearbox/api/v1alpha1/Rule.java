@@ -1,5 +1,6 @@
 package dev.gearbox.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -7,6 +8,11 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+
+import java.lang.reflect.RecordComponent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 /** A routing rule: when every condition that is set holds, the request goes to the rule's tier. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -53,6 +59,31 @@ public record Rule(
   public enum Scope { LastUserMessage, Conversation }
 
   public static final String DEFAULT_SCOPE = "LastUserMessage";
+  /** The components that say what a rule does and to which text, not when it matches. */
+  private static final Set<String> NOT_CONDITIONS = Set.of("name", "tier", "scope");
+
+  /**
+   * The conditions this rule sets, by field name in declaration order: every other component that is not null. A
+   * field added here is a condition without anyone listing it, so a compiler that does not know it can refuse it.
+   */
+  @JsonIgnore
+  public Map<String, Object> conditions() {
+    Map<String, Object> set = new LinkedHashMap<>();
+    for (RecordComponent component : Rule.class.getRecordComponents()) {
+      if (NOT_CONDITIONS.contains(component.getName())) {
+        continue;
+      }
+      try {
+        Object value = component.getAccessor().invoke(this);
+        if (value != null) {
+          set.put(component.getName(), value);
+        }
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot read Rule." + component.getName(), e);
+      }
+    }
+    return set;
+  }
 
   public Scope effectiveScope() {
     return scope == null ? Scope.valueOf(DEFAULT_SCOPE) : scope;

@@ -184,9 +184,9 @@ public final class RoutingPolicyValidator {
   }
 
   private static boolean hasCondition(Rule rule) {
-    return rule.keywords() != null || rule.regex() != null || rule.promptTokens() != null || rule.messages() != null
-        || rule.header() != null || rule.semantic() != null || rule.complexity() != null;
+    return !rule.conditions().isEmpty();
   }
+
 
   private static void checkUnit(Double value, String field, List<FieldError> errors) {
     if (value != null && (value < 0 || value > 1 || value.isNaN())) {

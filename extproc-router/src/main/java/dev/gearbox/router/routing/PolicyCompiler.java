@@ -6,14 +6,11 @@ import dev.gearbox.api.v1alpha1.ResolvedTier;
 import dev.gearbox.api.v1alpha1.RoutingPolicy;
 import dev.gearbox.api.v1alpha1.RoutingPolicySpec;
 import dev.gearbox.api.v1alpha1.Rule;
-import dev.gearbox.api.v1alpha1.Rule.Scope;
 import dev.gearbox.api.v1alpha1.Stickiness;
 import dev.gearbox.api.validation.FieldError;
 import dev.gearbox.api.validation.RoutingPolicyValidator;
-import dev.gearbox.api.validation.RuleRegex;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -110,36 +107,10 @@ public final class PolicyCompiler {
   }
 
   private CompiledRule compileRule(Rule rule, RoutingPolicySpec spec) throws PolicyCompileException {
-    Scope scope = rule.effectiveScope();
-    List<Condition> conditions = new ArrayList<>();
-    if (rule.header() != null) {
-      conditions.add(TextConditions.header(rule.header()));
-    }
-    if (rule.messages() != null) {
-      conditions.add(TextConditions.messages(rule.messages()));
-    }
-    if (rule.promptTokens() != null) {
-      conditions.add(TextConditions.promptTokens(rule.promptTokens(), scope));
-    }
-    if (rule.keywords() != null) {
-      conditions.add(TextConditions.keywords(rule.keywords(), scope));
-    }
-    if (rule.regex() != null) {
-      try {
-        conditions.add(TextConditions.regex(RuleRegex.compile(rule.regex()), scope));
-      } catch (IllegalArgumentException e) {
-        throw new PolicyCompileException("regex " + e.getMessage());
-      }
-    }
-    if (rule.complexity() != null) {
-      conditions.add(classifiers.complexity(rule.complexity(), scope, spec.embedding()));
-    }
-    if (rule.semantic() != null) {
-      conditions.add(classifiers.semantic(rule.semantic(), scope, spec.embedding()));
-    }
-    conditions.sort(Comparator.comparing(Condition::cost));
-    return new CompiledRule(rule.name(), spec.tiers().indexOf(rule.tier()), List.copyOf(conditions));
+    return new CompiledRule(rule.name(), spec.tiers().indexOf(rule.tier()),
+        RuleConditions.compile(rule, spec.embedding(), classifiers));
   }
+
 
   private TierTarget target(String namespace, String name, ModelTier tier) {
     ResolvedTier resolved = ResolvedTier.of(namespace, name, tier);
