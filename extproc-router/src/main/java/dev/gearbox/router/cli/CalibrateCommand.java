@@ -10,6 +10,7 @@ import dev.gearbox.router.classifier.PromptFile;
 import dev.gearbox.router.replay.ThresholdsEditor;
 import dev.gearbox.router.replay.PromptRequests;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -31,11 +32,8 @@ import java.util.stream.Stream;
         + "thresholds that send the given shares of them to each of the policy's tiers; --write puts them into the "
         + "policy YAML.")
 final class CalibrateCommand implements Callable<Integer> {
-  @Option(names = "--policy", required = true, paramLabel = "DIR|FILE", description = "Policy YAML.")
-  Path policy;
-
-  @Option(names = "--input", required = true, paramLabel = "JSONL", description = "Prompts: {\"prompt\": ...} a line.")
-  Path input;
+  @Mixin
+  PolicyAndPrompts files = new PolicyAndPrompts();
 
   @Option(names = "--shares", required = true, split = ",", paramLabel = "PERCENT",
       description = "Target share per tier, cheapest first, adding up to 100, e.g. 50,30,20 or 33.3,33.3,33.4.")
@@ -49,9 +47,8 @@ final class CalibrateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CliErrors.existing(policy, "--policy");
-    CliErrors.existing(input, "--input");
-    ResourceFiles.Loaded loaded = new ResourceFiles("default").load(policy);
+    files.requireExisting();
+    ResourceFiles.Loaded loaded = new ResourceFiles("default").load(files.policy);
     loaded.errors().forEach(System.err::println);
     List<RoutingPolicy> policies = loaded.policies().stream()
         .filter(p -> name == null || p.getMetadata().getName().equals(name)).toList();
@@ -73,7 +70,7 @@ final class CalibrateCommand implements Callable<Integer> {
     ComplexityEstimator estimator = (ComplexityEstimator) Wiring.classifiers()
         .estimator("calibrate", new Complexity(placeholder, null), tiers, target.getSpec().embedding(),
             PolicyData.none().in(target.getMetadata().getNamespace()));
-    PromptFile.Read read = PromptFile.read(input);
+    PromptFile.Read read = PromptFile.read(files.input);
     read.errors().forEach(System.err::println);
     double[] scores = read.prompts().stream()
         .mapToDouble(p -> estimator.score(PromptRequests.context(p.text())).value()).toArray();
@@ -95,9 +92,9 @@ final class CalibrateCommand implements Callable<Integer> {
   private List<String> comment(int prompts, RoutingPolicy target) {
     return List.of(
         "Shares " + shareList().replace(',', '/') + " over " + target.getSpec().tiers() + ", calibrated by gearbox-router "
-            + "calibrate on " + prompts + " prompts of " + input.getFileName() + " (" + LocalDate.now() + ").",
+            + "calibrate on " + prompts + " prompts of " + files.input.getFileName() + " (" + LocalDate.now() + ").",
         "Recalibrate on a sample of your own traffic:",
-        "  gearbox-router calibrate --policy " + policy + " --input your-traffic.jsonl --shares " + shareList()
+        "  gearbox-router calibrate --policy " + files.policy + " --input your-traffic.jsonl --shares " + shareList()
             + " --write");
   }
 
@@ -109,13 +106,13 @@ final class CalibrateCommand implements Callable<Integer> {
 
   private Path fileOf(String policyName, double[] thresholds, List<String> comment) throws IOException {
     List<Path> candidates;
-    if (Files.isDirectory(policy)) {
-      try (Stream<Path> files = Files.list(policy)) {
-        candidates = files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted()
+    if (Files.isDirectory(files.policy)) {
+      try (Stream<Path> listed = Files.list(files.policy)) {
+        candidates = listed.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted()
             .toList();
       }
     } else {
-      candidates = List.of(policy);
+      candidates = List.of(files.policy);
     }
     for (Path file : candidates) {
       String edited = ThresholdsEditor.withThresholds(Files.readString(file), policyName, thresholds, comment);

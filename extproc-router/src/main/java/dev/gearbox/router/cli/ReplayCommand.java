@@ -14,6 +14,7 @@ import dev.gearbox.router.replay.Replayer;
 import dev.gearbox.router.routing.CompiledPolicy;
 import dev.gearbox.router.routing.SessionStores;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.Writer;
@@ -33,11 +34,8 @@ import java.util.stream.Collectors;
         + "policy, offline, with the code the server runs; report tier shares, decision latency, relative cost and, "
         + "for labelled lines, accuracy, under/over-routing and a confusion matrix, overall and per source.")
 final class ReplayCommand implements Callable<Integer> {
-  @Option(names = "--policy", required = true, paramLabel = "DIR|FILE", description = "Policy YAML.")
-  Path policy;
-
-  @Option(names = "--input", required = true, paramLabel = "JSONL", description = "Prompts, one JSON object a line.")
-  Path input;
+  @Mixin
+  PolicyAndPrompts files = new PolicyAndPrompts();
 
   @Option(names = "--model", defaultValue = "auto",
       description = "Model the replayed requests ask for. Default: ${DEFAULT-VALUE}.")
@@ -65,15 +63,14 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CliErrors.existing(policy, "--policy");
-    CliErrors.existing(input, "--input");
+    files.requireExisting();
     SnapshotHolder snapshots = new SnapshotHolder(() -> { });
-    snapshots.apply(new PolicyFiles(policy, "default", Wiring.classifiers(), new SessionStores())
+    snapshots.apply(new PolicyFiles(files.policy, "default", Wiring.classifiers(), new SessionStores())
         .load(snapshots.get()));
     if (snapshots.get().isEmpty()) {
       return 1;
     }
-    PromptFile.Read read = PromptFile.read(input);
+    PromptFile.Read read = PromptFile.read(files.input);
     Replayer replayer = new Replayer(snapshots, model);
     for (int pass = 0; pass < warmup; pass++) {
       replayer.run(read.prompts());
