@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gearbox.router.routing.ShareView;
+import org.HdrHistogram.Histogram;
 
 import java.time.Instant;
 import java.util.List;
@@ -35,10 +36,15 @@ public final class ReplaySummary {
         .forEach((name, count) -> decidedBy.put(name, share(count, records.size())));
     ObjectNode latency = root.putObject("latencyMs");
     long[] nanos = records.stream().filter(r -> r.routed() >= 0).mapToLong(ReplayRecord::nanos).sorted().toArray();
-    latency.put("mean", nanos.length == 0 ? 0 : java.util.Arrays.stream(nanos).average().orElse(0) / 1e6);
-    latency.put("p50", percentile(nanos, 0.50) / 1e6);
-    latency.put("p99", percentile(nanos, 0.99) / 1e6);
-    latency.put("max", nanos.length == 0 ? 0 : nanos[nanos.length - 1] / 1e6);
+    Histogram decisions = new Histogram(3); // 3 significant digits, auto-resizing
+    for (long n : nanos) {
+      decisions.recordValue(Math.max(1, n));
+    }
+    boolean none = nanos.length == 0;
+    latency.put("mean", none ? 0 : decisions.getMean() / 1e6);
+    latency.put("p50", none ? 0 : decisions.getValueAtPercentile(50) / 1e6);
+    latency.put("p99", none ? 0 : decisions.getValueAtPercentile(99) / 1e6);
+    latency.put("max", none ? 0 : decisions.getMaxValue() / 1e6);
     ArrayNode histogram = latency.putArray("histogram");
     int from = 0;
     for (double bound : LATENCY_BOUNDS_MS) {
@@ -150,12 +156,5 @@ public final class ReplaySummary {
 
   private static double share(long count, long total) {
     return total == 0 ? 0 : (double) count / total;
-  }
-
-  private static double percentile(long[] sorted, double q) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
   }
 }
