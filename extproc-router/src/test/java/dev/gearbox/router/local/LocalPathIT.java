@@ -8,6 +8,7 @@ import com.google.protobuf.TypeRegistry;
 import com.google.protobuf.util.JsonFormat;
 import dev.gearbox.api.io.ResourceFiles;
 import dev.gearbox.api.v1alpha1.ModelTier;
+import dev.gearbox.router.Fixtures;
 import dev.gearbox.router.cli.Wiring;
 import dev.gearbox.router.policy.PolicyFiles;
 import dev.gearbox.router.policy.SnapshotHolder;
@@ -112,7 +113,7 @@ class LocalPathIT {
         Duration.ZERO, Duration.ZERO, 0, 1, 1))) {
       HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
               URI.create("http://127.0.0.1:" + simulator.port() + "/v1/chat/completions"))
-          .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(result.body())).build(),
+          .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(Fixtures.as(RouteResult.Routed.class, result).body())).build(),
           HttpResponse.BodyHandlers.ofString());
 
       assertThat(answer.statusCode()).isEqualTo(200);
