@@ -79,10 +79,7 @@ final class RouteCommand implements Callable<Integer> {
     extraHeaders.forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
 
     RequestRouter router = new RequestRouter(snapshots, RouterSettings.defaults(), RouterEvents.NONE);
-    RouteResult result = router.onHeaders(headers);
-    if (result == null) {
-      result = router.onBody(headers, body);
-    }
+    RouteResult result = router.onHeaders(headers).orElseGet(() -> router.onBody(headers, body));
     if (json) {
       System.out.println(JSON.writeValueAsString(explain(result)));
     } else {

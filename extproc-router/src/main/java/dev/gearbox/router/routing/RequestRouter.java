@@ -41,28 +41,28 @@ public final class RequestRouter {
   }
 
   /**
-   * The headers phase: null when the body is needed to decide, otherwise the final answer (pass through, or a
+   * The headers phase: empty when the body is needed to decide, otherwise the final answer (pass through, or a
    * failure that the headers already show: wrong content type or encoding, declared body too large).
    */
-  public RouteResult onHeaders(Map<String, String> headers) {
+  public Optional<RouteResult> onHeaders(Map<String, String> headers) {
     if (!routable(headers)) {
       events.passedThrough("not_routable");
-      return new RouteResult.PassedThrough(null, "not_routable");
+      return Optional.of(new RouteResult.PassedThrough(null, "not_routable"));
     }
     String contentType = headers.getOrDefault("content-type", "");
     if (!RequestShape.json(contentType)) {
-      return failures.beforePolicy(headers, 400, "unsupported_content_type",
-          "expected an application/json body, got content-type \"" + Failures.bounded(contentType) + "\"");
+      return Optional.of(failures.beforePolicy(headers, 400, "unsupported_content_type",
+          "expected an application/json body, got content-type \"" + Failures.bounded(contentType) + "\""));
     }
     if (!RequestShape.identityEncoding(headers.get("content-encoding"))) {
-      return failures.beforePolicy(headers, 415, "unsupported_content_encoding",
-          "the router reads uncompressed JSON; send the body without content-encoding");
+      return Optional.of(failures.beforePolicy(headers, 415, "unsupported_content_encoding",
+          "the router reads uncompressed JSON; send the body without content-encoding"));
     }
     long declared = RequestShape.declaredLength(headers.get("content-length"));
     if (declared > settings.maxBodyBytes()) {
-      return failures.tooLarge(headers, declared);
+      return Optional.of(failures.tooLarge(headers, declared));
     }
-    return null;
+    return Optional.empty();
   }
 
   /**

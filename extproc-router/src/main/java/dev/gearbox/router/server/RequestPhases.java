@@ -118,7 +118,7 @@ final class RequestPhases {
     headers = EnvoyMessages.headers(request.getRequestHeaders());
     int size = request.getRequestHeaders().getSerializedSize();
     RouteResult early = size > maxHeaderBytes ? router.onHeadersTooLarge(headers, size, maxHeaderBytes)
-        : router.onHeaders(headers);
+        : router.onHeaders(headers).orElse(null); // null: the body is needed
     if (early == null && request.getRequestHeaders().getEndOfStream()) {
       early = router.onBody(headers, new byte[0]); // a POST without a body: no body message will come
     }

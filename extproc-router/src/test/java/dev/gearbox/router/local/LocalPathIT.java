@@ -104,8 +104,7 @@ class LocalPathIT {
     byte[] body = "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"What is the capital of Canada?\"}]}"
         .getBytes(StandardCharsets.UTF_8);
 
-    RouteResult result = router.onHeaders(headers);
-    result = result != null ? result : router.onBody(headers, body);
+    RouteResult result = router.onHeaders(headers).orElseGet(() -> router.onBody(headers, body));
     String tier = result.setHeaders().get("x-gearbox-tier");
     assertThat(result.setHeaders()).containsEntry("x-gearbox-cluster", "default." + tier);
 

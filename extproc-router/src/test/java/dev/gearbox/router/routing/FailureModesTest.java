@@ -71,7 +71,7 @@ class FailureModesTest {
     Map<String, String> headers = chatHeaders();
     headers.put("content-encoding", "gzip");
 
-    RouteResult.Rejected result = as(RouteResult.Rejected.class, router(FAIL_CLOSE).onHeaders(headers));
+    RouteResult.Rejected result = as(RouteResult.Rejected.class, router(FAIL_CLOSE).onHeaders(headers).orElseThrow());
 
     assertThat(result.status()).isEqualTo(415);
     assertThat(result.reason()).isEqualTo("unsupported_content_encoding");
@@ -83,7 +83,7 @@ class FailureModesTest {
     Map<String, String> headers = chatHeaders();
     headers.put("content-type", "text/plain; note=json");
 
-    assertThat(router(FAIL_CLOSE).onHeaders(headers).reason()).isEqualTo("unsupported_content_type");
+    assertThat(router(FAIL_CLOSE).onHeaders(headers).orElseThrow().reason()).isEqualTo("unsupported_content_type");
   }
 
   /** #8: these reached the chat endpoint of a tier without being routed. */
@@ -93,7 +93,7 @@ class FailureModesTest {
     Map<String, String> headers = chatHeaders();
     headers.put(":path", path);
 
-    assertThat(router("").onHeaders(headers)).as("body needed").isNull();
+    assertThat(router("").onHeaders(headers)).as("body needed").isEmpty();
   }
 
   /** #1: a 60 KiB session id was stored whole; now it is refused by the failure mode. */
