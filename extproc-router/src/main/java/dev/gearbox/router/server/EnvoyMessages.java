@@ -56,38 +56,13 @@ final class EnvoyMessages {
     return headersAnswer(Map.of(), forged).build();
   }
 
-  /** The answer to request_headers when they decided the request: Envoy need not send the body. */
+  /**
+   * The answer to request_headers when they decided the request: a rejection is answered at once; whatever else they
+   * decided goes on with its headers, and Envoy need not send the body.
+   */
   static ProcessingResponse onRequestHeaders(RouteResult result, List<String> forged) {
-    return result.match(new RouteResult.Cases<>() {
-      @Override
-      public ProcessingResponse routed(RouteResult.Routed routed) {
-        return skippingBody(routed);
-      }
-
-      @Override
-      public ProcessingResponse shadowed(RouteResult.Shadowed shadowed) {
-        return skippingBody(shadowed);
-      }
-
-      @Override
-      public ProcessingResponse failedOpen(RouteResult.FailedOpen failedOpen) {
-        return skippingBody(failedOpen);
-      }
-
-      @Override
-      public ProcessingResponse rejected(RouteResult.Rejected rejected) {
-        return reject(rejected);
-      }
-
-      @Override
-      public ProcessingResponse passedThrough(RouteResult.PassedThrough passedThrough) {
-        return skippingBody(passedThrough);
-      }
-
-      private ProcessingResponse skippingBody(RouteResult result) {
-        return headersAnswer(result.setHeaders(), forged).setModeOverride(SKIP_BODY).build();
-      }
-    });
+    return result instanceof RouteResult.Rejected rejected ? reject(rejected)
+        : headersAnswer(result.setHeaders(), forged).setModeOverride(SKIP_BODY).build();
   }
 
   private static ProcessingResponse.Builder headersAnswer(Map<String, String> set, List<String> forged) {
