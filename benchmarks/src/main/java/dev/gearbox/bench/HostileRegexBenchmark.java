@@ -1,6 +1,7 @@
 package dev.gearbox.bench;
 
 import dev.gearbox.router.routing.Classifiers;
+import dev.gearbox.router.routing.InlineAttempt;
 import dev.gearbox.router.routing.RequestRouter;
 import dev.gearbox.router.routing.RouteResult;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -12,8 +13,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Issue 18's regexes against the prompts built to defeat them, decided as a worker does (scans allowed): under
  * java.util.regex the first hung a stream and the second overflowed the stack; under RE2/J the cost is linear in the
- * prompt. {@code onBodyWithoutModels} shows what a transport thread does with them: a null, i.e. a hand-off, once
- * the scan would pass the inline budget.
+ * prompt. {@code onBodyInline} shows what a transport thread does with them: a {@code PreparedRequest}, i.e. a
+ * hand-off, once the scan would pass the inline budget.
  */
 @State(Scope.Benchmark)
 public class HostileRegexBenchmark extends BenchDefaults {
@@ -42,7 +43,7 @@ public class HostileRegexBenchmark extends BenchDefaults {
   }
 
   @Benchmark
-  public RouteResult onTransport() {
-    return router.onBodyWithoutModels(BenchRouters.HEADERS, body);
+  public InlineAttempt onTransport() {
+    return router.onBodyInline(BenchRouters.HEADERS, body);
   }
 }

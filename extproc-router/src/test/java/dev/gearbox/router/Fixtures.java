@@ -10,6 +10,7 @@ import dev.gearbox.api.v1alpha1.ScoreRange;
 import dev.gearbox.api.v1alpha1.Semantic;
 import dev.gearbox.router.routing.Classifiers;
 import dev.gearbox.router.routing.Condition;
+import dev.gearbox.router.routing.InlineAttempt;
 import dev.gearbox.router.routing.PolicyCompiler;
 import dev.gearbox.router.routing.PolicyData;
 import dev.gearbox.router.routing.PolicySnapshot;
@@ -83,6 +84,12 @@ public final class Fixtures {
   }
 
   /** Headers Envoy sends for a chat completion. */
+  /** {@code result} as the outcome it must be: fails the test when it is another. */
+  public static <T extends InlineAttempt> T as(Class<T> outcome, InlineAttempt result) {
+    assertThat(result).isInstanceOf(outcome);
+    return outcome.cast(result);
+  }
+
   public static Map<String, String> chatHeaders() {
     Map<String, String> headers = new HashMap<>();
     headers.put(":method", "POST");

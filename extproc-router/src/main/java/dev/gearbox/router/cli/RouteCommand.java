@@ -79,16 +79,13 @@ final class RouteCommand implements Callable<Integer> {
     extraHeaders.forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
 
     RequestRouter router = new RequestRouter(snapshots, RouterSettings.defaults(), RouterEvents.NONE);
-    RouteResult result = router.onHeaders(headers);
-    if (result == null) {
-      result = router.onBody(headers, body);
-    }
+    RouteResult result = router.onHeaders(headers).orElseGet(() -> router.onBody(headers, body));
     if (json) {
       System.out.println(JSON.writeValueAsString(explain(result)));
     } else {
       print(result, body, System.out);
     }
-    return result.kind() == RouteResult.Kind.REJECT ? 1 : 0;
+    return shown(result).rejected() ? 1 : 0;
   }
 
   private byte[] body() throws IOException {
@@ -110,7 +107,7 @@ final class RouteCommand implements Callable<Integer> {
   /** The decision as data: what a person asks when a request lands on a tier they did not expect. */
   static ObjectNode explain(RouteResult result) {
     ObjectNode node = JSON.createObjectNode();
-    node.put("outcome", result.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    node.put("outcome", result.outcome().replace('_', '-'));
     node.put("reason", result.reason());
     node.put("policy", result.policy() == null ? null : result.policy().id());
     Decision decision = result.decision();
@@ -134,12 +131,13 @@ final class RouteCommand implements Callable<Integer> {
         : JSON.valueToTree(estimate.thresholds()));
     node.set("signals", decision == null ? JSON.createArrayNode() : JSON.valueToTree(decision.signals()));
     node.set("setHeaders", JSON.valueToTree(result.setHeaders()));
-    node.put("error", result.error());
+    node.put("error", shown(result).error());
     return node;
   }
 
   static void print(RouteResult result, byte[] originalBody, PrintStream out) {
-    out.println("outcome:  " + result.kind().name().toLowerCase(Locale.ROOT).replace('_', '-')
+    Shown shown = shown(result);
+    out.println("outcome:  " + result.outcome().replace('_', '-')
         + (result.reason() == null ? "" : " (" + result.reason() + ")"));
     if (result.policy() != null) {
       out.println("policy:   " + result.policy().id());
@@ -149,19 +147,51 @@ final class RouteCommand implements Callable<Integer> {
       out.println("tier:     " + tier.name() + "  (model " + tier.model() + ", cluster " + tier.cluster() + ")");
       out.println("decision: " + result.decision().explanation());
     }
-    if (result.error() != null) {
-      out.println("error:    " + (result.kind() == RouteResult.Kind.REJECT ? result.status() + " " : "")
-          + result.error());
+    if (shown.error() != null) {
+      out.println("error:    " + (shown.rejected() ? shown.status() + " " : "") + shown.error());
     }
     if (!result.setHeaders().isEmpty()) {
       out.println("set headers:");
       result.setHeaders().forEach((k, v) -> out.println("  " + k + ": " + v));
     }
-    if (result.body() != null) {
-      out.println("body (" + originalBody.length + " -> " + result.body().length + " bytes):");
-      out.println("  " + new String(result.body(), StandardCharsets.UTF_8));
-    } else if (result.kind() != RouteResult.Kind.REJECT) {
+    if (shown.body() != null) {
+      out.println("body (" + originalBody.length + " -> " + shown.body().length + " bytes):");
+      out.println("  " + new String(shown.body(), StandardCharsets.UTF_8));
+    } else if (!shown.rejected()) {
       out.println("body:     unchanged");
     }
+  }
+
+  /** What an outcome shows beyond its decision: the error (with a rejection's status) and the body sent on. */
+  private record Shown(String error, boolean rejected, int status, byte[] body) {
+  }
+
+  private static Shown shown(RouteResult result) {
+    return result.match(new RouteResult.Cases<>() {
+      @Override
+      public Shown routed(RouteResult.Routed routed) {
+        return new Shown(null, false, 0, routed.body());
+      }
+
+      @Override
+      public Shown shadowed(RouteResult.Shadowed shadowed) {
+        return new Shown(null, false, 0, null);
+      }
+
+      @Override
+      public Shown failedOpen(RouteResult.FailedOpen failedOpen) {
+        return new Shown(failedOpen.error(), false, 0, failedOpen.body());
+      }
+
+      @Override
+      public Shown rejected(RouteResult.Rejected rejected) {
+        return new Shown(rejected.error(), true, rejected.status(), null);
+      }
+
+      @Override
+      public Shown passedThrough(RouteResult.PassedThrough passedThrough) {
+        return new Shown(null, false, 0, null);
+      }
+    });
   }
 }

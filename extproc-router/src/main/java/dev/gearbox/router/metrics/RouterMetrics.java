@@ -151,11 +151,11 @@ public final class RouterMetrics implements RouterEvents {
   }
 
   @Override
-  public void failed(CompiledPolicy policy, RouteResult.Kind outcome, String reason) {
+  public void failed(RouteResult failure) {
     Counter.builder("gearbox.failures")
         .description("Requests the router could not classify, by what the failure mode did with them")
-        .tags("policy", policy == null ? NONE : policy.id(), "outcome", outcome.name().toLowerCase(),
-            "reason", reason)
+        .tags("policy", failure.policy() == null ? NONE : failure.policy().id(), "outcome", failure.outcome(),
+            "reason", failure.reason())
         .register(registry).increment();
   }
 

@@ -55,10 +55,8 @@ public final class Replayer {
     int every = Math.max(1, prompts.size() / 10);
     for (PromptFile.Prompt prompt : prompts) {
       capture.nanos = 0;
-      RouteResult result = router.onHeaders(headers);
-      if (result == null) {
-        result = router.onBody(headers, PromptRequests.body(model, prompt.text()));
-      }
+      RouteResult result = router.onHeaders(headers)
+          .orElseGet(() -> router.onBody(headers, PromptRequests.body(model, prompt.text())));
       Decision decision = result.decision();
       String decidedBy = decision == null ? "failed:" + result.reason() : decision.decidedBy();
       decisions.add(new DecisionLog.Line(prompt.line(), decision == null ? null : decision.tier().name(), decidedBy,

@@ -13,9 +13,10 @@ record CompiledRule(String name, int tier, List<Condition> conditions, String la
     this(name, tier, conditions, "rule:" + name);
   }
 
-  boolean matches(RequestContext request) {
-    for (Condition condition : conditions) {
-      if (!condition.test(request)) {
+  /** Tests the conditions from {@code at.condition} on, moving it past each one that holds. */
+  boolean matchesFrom(RequestContext request, DecisionProgress at) {
+    for (; at.condition < conditions.size(); at.condition++) {
+      if (!conditions.get(at.condition).test(request)) {
         return false;
       }
     }

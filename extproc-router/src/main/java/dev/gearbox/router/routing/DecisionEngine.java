@@ -16,6 +16,16 @@ public final class DecisionEngine {
 
   /** @throws InvalidSessionException when the request's session id cannot be used */
   public static Decision decide(CompiledPolicy policy, RequestContext request) throws NoReadyTierException {
+    return decide(policy, request, new DecisionProgress());
+  }
+
+  /**
+   * Decides from {@code progress} on, moving it along: after a {@link ModelRunRefused} the same request and progress
+   * go on where models may run. Only rules can be refused, and the session's wait before any of them, so the
+   * estimator runs (and counts the request) once.
+   */
+  static Decision decide(CompiledPolicy policy, RequestContext request, DecisionProgress progress)
+      throws NoReadyTierException {
     SessionStore sessions = policy.sessions();
     String session = sessions == null ? null : request.header(sessions.header());
     boolean hasSession = session != null && !session.isEmpty();
@@ -25,7 +35,7 @@ public final class DecisionEngine {
     int chosen = policy.defaultTier();
     String decidedBy = "default";
     Estimate estimate = null;
-    CompiledRule matched = firstMatch(policy.rules(), request);
+    CompiledRule matched = firstMatch(policy.rules(), request, progress);
     if (matched != null) {
       chosen = matched.tier();
       decidedBy = matched.label();
@@ -63,12 +73,17 @@ public final class DecisionEngine {
         request.signalsRun());
   }
 
-  private static CompiledRule firstMatch(List<CompiledRule> rules, RequestContext request) {
-    for (CompiledRule rule : rules) {
-      request.ran(rule.label());
-      if (rule.matches(request)) {
+  private static CompiledRule firstMatch(List<CompiledRule> rules, RequestContext request, DecisionProgress at) {
+    for (; at.rule < rules.size(); at.rule++) {
+      CompiledRule rule = rules.get(at.rule);
+      if (at.condition < 0) {
+        request.ran(rule.label());
+        at.condition = 0;
+      }
+      if (rule.matchesFrom(request, at)) {
         return rule;
       }
+      at.condition = -1;
     }
     return null;
   }

@@ -131,7 +131,7 @@ public final class RequestContext {
 
   /**
    * Before a call that may wait (a shared session store): refuses, like a model run, where the request must not
-   * block, so the caller decides it again on a worker.
+   * block, so the decision goes on on a worker.
    */
   public void mayWait() {
     if (modelRunsRefused) {
@@ -174,20 +174,27 @@ public final class RequestContext {
     return length;
   }
 
-  /** From now on {@link #modelRun} refuses to run a model: this request is decided on a thread that must not block. */
-  void refuseModelRuns() {
+  /**
+   * The request is being decided on a thread that must not block: {@link #modelRun}, {@link #mayWait} and long
+   * {@link #scanning} refuse, and the decision goes on in {@link #onWorker} with what was computed here.
+   */
+  void inline() {
     modelRunsRefused = true;
   }
 
-  /** From now on scans through {@link #timed} end the decision once {@code nanoTime} passes {@code deadline}. */
-  void deadline(long deadlineNanos) {
+  /**
+   * The request is being decided where models may run and calls may wait; scans through {@link #timed} end the
+   * decision once {@code nanoTime} passes {@code deadlineNanos}.
+   */
+  void onWorker(long deadlineNanos) {
+    modelRunsRefused = false;
     this.deadlineNanos = deadlineNanos;
   }
 
   /**
    * Accounts for a scan of at most {@code steps} steps (a regex: program size times text). On a thread that must not
    * block, the request's scans may take {@link #INLINE_SCAN_STEPS} together; past that the decision is refused there
-   * and made on the workers, as a model run is.
+   * and goes on on the workers, as a model run does.
    *
    * @throws ModelRunRefused when model runs are refused and the scans would pass the inline budget
    */

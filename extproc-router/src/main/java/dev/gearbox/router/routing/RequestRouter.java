@@ -1,7 +1,6 @@
 package dev.gearbox.router.routing;
 
 import dev.gearbox.api.v1alpha1.Rule;
-import dev.gearbox.api.v1alpha1.RoutingPolicySpec.FailureMode;
 import dev.gearbox.router.request.BodyParser;
 import dev.gearbox.router.request.MalformedRequestException;
 import dev.gearbox.router.request.ModelRewriter;
@@ -27,39 +26,43 @@ public final class RequestRouter {
   public static final String SHADOW_HEADER = "x-gearbox-shadow-tier";
   private static final Logger LOG = LoggerFactory.getLogger(RequestRouter.class);
 
+  private static final String OVERLOADED = "the router is at capacity and did not classify the request";
+
   private final Supplier<PolicySnapshot> snapshots;
   private final RouterSettings settings;
   private final RouterEvents events;
+  private final FailureAnswers failures;
 
   public RequestRouter(Supplier<PolicySnapshot> snapshots, RouterSettings settings, RouterEvents events) {
     this.snapshots = snapshots;
     this.settings = settings;
     this.events = events;
+    this.failures = new FailureAnswers(snapshots, settings, events);
   }
 
   /**
-   * The headers phase: null when the body is needed to decide, otherwise the final answer (pass through, or a
+   * The headers phase: empty when the body is needed to decide, otherwise the final answer (pass through, or a
    * failure that the headers already show: wrong content type or encoding, declared body too large).
    */
-  public RouteResult onHeaders(Map<String, String> headers) {
+  public Optional<RouteResult> onHeaders(Map<String, String> headers) {
     if (!routable(headers)) {
       events.passedThrough("not_routable");
-      return RouteResult.passThrough("not_routable");
+      return Optional.of(new RouteResult.PassedThrough(null, "not_routable"));
     }
     String contentType = headers.getOrDefault("content-type", "");
     if (!RequestShape.json(contentType)) {
-      return fail(headers, 400, "unsupported_content_type",
-          "expected an application/json body, got content-type \"" + Failures.bounded(contentType) + "\"");
+      return Optional.of(failures.beforePolicy(headers, 400, "unsupported_content_type",
+          "expected an application/json body, got content-type \"" + Failures.bounded(contentType) + "\""));
     }
     if (!RequestShape.identityEncoding(headers.get("content-encoding"))) {
-      return fail(headers, 415, "unsupported_content_encoding",
-          "the router reads uncompressed JSON; send the body without content-encoding");
+      return Optional.of(failures.beforePolicy(headers, 415, "unsupported_content_encoding",
+          "the router reads uncompressed JSON; send the body without content-encoding"));
     }
     long declared = RequestShape.declaredLength(headers.get("content-length"));
     if (declared > settings.maxBodyBytes()) {
-      return tooLarge(headers, declared);
+      return Optional.of(failures.tooLarge(headers, declared));
     }
-    return null;
+    return Optional.empty();
   }
 
   /**
@@ -67,166 +70,148 @@ public final class RequestRouter {
    * {@code body} (null when it is too large to read here) FailOpen also rewrites the model to the default tier's.
    */
   public RouteResult onOverload(Map<String, String> headers, byte[] body) {
-    String message = "the router is at capacity and did not classify the request";
     if (body != null) {
       try {
         ParsedBody parsed = BodyParser.parse(body);
         RequestContext request = new RequestContext(headers, parsed.model(), List.of(), null);
         Optional<CompiledPolicy> governing = snapshots.get().select(request);
         if (governing.isPresent()) {
-          return failWith(governing.get(), 503, "overloaded", message, body, parsed);
+          return overloaded(governing.get(), body, parsed);
         }
       } catch (MalformedRequestException e) {
         // unreadable: the policy that governs the host, path and headers answers, body untouched
       }
     }
-    return fail(headers, 503, "overloaded", message);
+    return failures.beforePolicy(headers, 503, "overloaded", OVERLOADED);
   }
 
-  /** The body phase: the decision. */
+  /** A prepared request the workers have no room for: its policy's failure mode, from what was parsed already. */
+  public RouteResult onOverload(PreparedRequest request) {
+    return overloaded(request.policy, request.body, request.parsed);
+  }
+
+  /** The body phase: the decision, made here whatever it needs. */
   public RouteResult onBody(Map<String, String> headers, byte[] body) {
-    return decide(headers, body, true);
+    long start = System.nanoTime();
+    InlineAttempt prepared = prepare(headers, body);
+    return prepared instanceof PreparedRequest request ? complete(request, start) : (RouteResult) prepared;
   }
 
   /**
-   * The body phase on a thread that must not block: the decision, or null when it needs a model run (an embedding)
-   * or a long scan; then {@link #onBody} decides it where that may run. Most decisions need neither (rules, the
-   * estimator's lexical head), so they are made here at once.
+   * The body phase on a thread that must not block: the answer, or, when the decision needs a model run (an
+   * embedding), a long scan or a shared session store, the request prepared for {@link #complete} on a worker. Most
+   * decisions need none of these (rules, the estimator's lexical head), so they are made here at once.
    */
-  public RouteResult onBodyWithoutModels(Map<String, String> headers, byte[] body) {
-    return decide(headers, body, false);
+  public InlineAttempt onBodyInline(Map<String, String> headers, byte[] body) {
+    long start = System.nanoTime();
+    InlineAttempt prepared = prepare(headers, body);
+    if (prepared instanceof PreparedRequest request) {
+      request.context.inline();
+      try {
+        return decide(request, start);
+      } catch (ModelRunRefused e) {
+        request.spentNanos = System.nanoTime() - start;
+        return request;
+      }
+    }
+    return prepared;
+  }
+
+  /** Finishes a request {@link #onBodyInline} prepared, where models may run: from where it stopped. */
+  public RouteResult complete(PreparedRequest request) {
+    return complete(request, System.nanoTime());
   }
 
   /** Request headers over the router's limit: refused before any of them is kept. */
   public RouteResult onHeadersTooLarge(Map<String, String> headers, int size, int limit) {
-    return fail(headers, 431, "headers_too_large",
+    return failures.beforePolicy(headers, 431, "headers_too_large",
         "the request headers are " + size + " bytes; this router accepts at most " + limit);
   }
 
   /** A failure outside the decision (a bug in the stream handling): the policy's failure mode, counted. */
   public RouteResult onInternalError(Map<String, String> headers, Throwable error) {
     Failures.logOnce(LOG, "ext_proc stream failed", error);
-    return fail(headers, 500, "internal_error", "the router failed to classify the request");
+    return failures.beforePolicy(headers, 500, "internal_error", "the router failed to classify the request");
   }
 
-  private RouteResult decide(Map<String, String> headers, byte[] body, boolean modelRuns) {
-    long start = System.nanoTime();
+  /** The body parsed and its policy chosen, or the answer when either fails. Parsed once per request, here. */
+  private InlineAttempt prepare(Map<String, String> headers, byte[] body) {
     if (body.length > settings.maxBodyBytes()) {
-      return tooLarge(headers, body.length);
+      return failures.tooLarge(headers, body.length);
     }
     ParsedBody parsed;
     try {
       parsed = BodyParser.parse(body);
     } catch (MalformedRequestException e) {
-      return fail(headers, 400, e.reason(), e.getMessage());
+      return failures.beforePolicy(headers, 400, e.reason(), e.getMessage());
     }
     RequestContext request = new RequestContext(headers, parsed.model(), parsed.messages(), parsed.maxOutputTokens());
-    if (modelRuns) {
-      request.deadline(start + settings.decisionBudget().toNanos());
-    } else {
-      request.refuseModelRuns();
-    }
     Optional<CompiledPolicy> governing = snapshots.get().select(request);
     if (governing.isEmpty()) {
       return parsed.model() == null
-          ? fail(headers, 400, "missing_model", "the request body has no \"model\"")
-          : unmatched(parsed.model());
+          ? failures.beforePolicy(headers, 400, "missing_model", "the request body has no \"model\"")
+          : failures.noPolicyFor(parsed.model());
     }
-    CompiledPolicy policy = governing.get();
+    return new PreparedRequest(headers, body, parsed, request, governing.get());
+  }
+
+  /** @param start when this pass over the request began: the decision budget counts from there */
+  private RouteResult complete(PreparedRequest request, long start) {
+    request.context.onWorker(start + settings.decisionBudget().toNanos());
+    return decide(request, start); // no ModelRunRefused: models may run here
+  }
+
+  /** @throws ModelRunRefused when a signal may not run where the request is being decided */
+  private RouteResult decide(PreparedRequest request, long start) {
+    CompiledPolicy policy = request.policy;
     try {
-      Decision decision = DecisionEngine.decide(policy, request);
+      Decision decision = DecisionEngine.decide(policy, request.context, request.progress);
       if (policy.logPrompts()) {
         LOG.info("policy {} sent to {} ({}): {}", policy.id(), decision.tier().name(), decision.explanation(),
-            request.lastUserText());
+            request.context.lastUserText());
       }
-      long nanos = System.nanoTime() - start;
-      events.decided(policy, decision, nanos, cost(decision.tier(), request, parsed));
+      long nanos = request.spentNanos + System.nanoTime() - start;
+      events.decided(policy, decision, nanos, cost(decision.tier(), request.context, request.parsed));
       if (decision.fellBack()) {
         events.fellBack(policy, decision);
       }
-      return policy.shadow() ? shadow(policy, decision) : route(policy, decision, body, parsed);
+      return policy.shadow() ? shadow(policy, decision) : route(policy, decision, request.body, request.parsed);
     } catch (ModelRunRefused e) {
-      return null;
+      throw e;
     } catch (InvalidSessionException e) {
-      return failWith(policy, 400, "invalid_session_id", e.getMessage(), body, parsed);
+      return failed(request, 400, "invalid_session_id", e.getMessage());
     } catch (NoReadyTierException e) {
-      return failWith(policy, 503, "no_ready_tier", e.getMessage(), body, parsed);
+      return failed(request, 503, "no_ready_tier", e.getMessage());
     } catch (DecisionTimeout e) {
-      return failWith(policy, 503, "decision_timeout", e.getMessage(), body, parsed);
+      return failed(request, 503, "decision_timeout", e.getMessage());
     } catch (Throwable e) { // StackOverflowError included: whatever a signal throws, the failure mode answers
       Failures.logOnce(LOG, "internal error deciding for policy " + policy.id(), e);
-      return failWith(policy, 500, "internal_error", "the router failed to classify the request", body, parsed);
+      return failed(request, 500, "internal_error", "the router failed to classify the request");
     }
+  }
+
+  private RouteResult failed(PreparedRequest request, int status, String reason, String message) {
+    return failures.of(request.policy, status, reason, message, request.body, request.parsed);
+  }
+
+  private RouteResult overloaded(CompiledPolicy policy, byte[] body, ParsedBody parsed) {
+    return failures.of(policy, 503, "overloaded", OVERLOADED, body, parsed);
   }
 
   private RouteResult route(CompiledPolicy policy, Decision decision, byte[] body, ParsedBody parsed) {
     byte[] rewritten = ModelRewriter.rewrite(body, parsed, decision.tier().model());
     Map<String, String> headers = tierHeaders(decision.tier(), decision.explanation());
     headers.put("content-length", Integer.toString(rewritten.length));
-    return new RouteResult(RouteResult.Kind.ROUTE, policy, decision, headers, rewritten, 0, null, "routed");
+    return new RouteResult.Routed(policy, decision, headers, rewritten);
   }
 
   private RouteResult shadow(CompiledPolicy policy, Decision decision) {
     boolean disagrees = !decision.tier().name().equals(policy.defaultTarget().name());
     events.shadowed(policy, decision, disagrees);
-    return new RouteResult(RouteResult.Kind.SHADOW, policy, decision,
-        Map.of(SHADOW_HEADER, decision.tier().name()), null, 0, null, "shadow");
+    return new RouteResult.Shadowed(policy, decision);
   }
 
-  private RouteResult tooLarge(Map<String, String> headers, long size) {
-    return fail(headers, 400, "body_too_large",
-        "the request body is " + size + " bytes; this router reads at most " + settings.maxBodyBytes());
-  }
-
-  /** A failure before the policy is known for sure: the policy that governs the host, path and headers decides. */
-  private RouteResult fail(Map<String, String> headers, int status, String reason, String message) {
-    RequestContext request = new RequestContext(headers, null, List.of(), null);
-    Optional<CompiledPolicy> policy = snapshots.get().policies().stream()
-        .filter(p -> new RequestMatcher(List.of(), p.match().hosts(), p.match().paths(), p.match().headers())
-            .matches(request))
-        .findFirst();
-    if (policy.isEmpty()) {
-      return unmatchedFailure(status, reason, message);
-    }
-    return failWith(policy.get(), status, reason, message, null, null);
-  }
-
-  /** With a readable {@code body}, FailOpen sends it to the default tier with that tier's model, as routing would. */
-  private RouteResult failWith(CompiledPolicy policy, int status, String reason, String message, byte[] body,
-      ParsedBody parsed) {
-    if (policy.failOpen() && !policy.shadow()) {
-      events.failed(policy, RouteResult.Kind.FAIL_OPEN, reason);
-      TierTarget fallback = policy.defaultTarget();
-      Map<String, String> headers = tierHeaders(fallback, "failopen:" + reason);
-      byte[] rewritten = null;
-      if (parsed != null) {
-        rewritten = ModelRewriter.rewrite(body, parsed, fallback.model());
-        headers.put("content-length", Integer.toString(rewritten.length));
-      }
-      return new RouteResult(RouteResult.Kind.FAIL_OPEN, policy, null, headers, rewritten, 0, message, reason);
-    }
-    if (policy.shadow()) {
-      events.failed(policy, RouteResult.Kind.PASS_THROUGH, reason); // shadow never changes a request
-      return RouteResult.passThrough(reason);
-    }
-    events.failed(policy, RouteResult.Kind.REJECT, reason);
-    return new RouteResult(RouteResult.Kind.REJECT, policy, null, Map.of(), null, status, message, reason);
-  }
-
-  private RouteResult unmatched(String model) {
-    return unmatchedFailure(400, "no_policy", "no RoutingPolicy governs model \"" + Failures.bounded(model) + "\"");
-  }
-
-  private RouteResult unmatchedFailure(int status, String reason, String message) {
-    if (settings.unmatched() == FailureMode.FailOpen) {
-      events.failed(null, RouteResult.Kind.PASS_THROUGH, reason);
-      return RouteResult.passThrough(reason);
-    }
-    events.failed(null, RouteResult.Kind.REJECT, reason);
-    return new RouteResult(RouteResult.Kind.REJECT, null, null, Map.of(), null, status, message, reason);
-  }
-
-  private static Map<String, String> tierHeaders(TierTarget tier, String decision) {
+  static Map<String, String> tierHeaders(TierTarget tier, String decision) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put(TIER_HEADER, tier.name());
     headers.put(CLUSTER_HEADER, tier.cluster());

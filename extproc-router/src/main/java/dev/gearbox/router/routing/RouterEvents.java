@@ -20,8 +20,8 @@ public interface RouterEvents {
   default void fellBack(CompiledPolicy policy, Decision decision) {
   }
 
-  /** A failure mode activated; {@code policy} is null when no policy governs the request. */
-  default void failed(CompiledPolicy policy, RouteResult.Kind outcome, String reason) {
+  /** A failure mode activated: {@code failure} says with which outcome and reason, and under which policy (or none). */
+  default void failed(RouteResult failure) {
   }
 
   /** A request passed through unclassified. */

@@ -49,26 +49,30 @@ final class EnvoyMessages {
   }
 
   /**
-   * The answer to request_headers: null result means "send me the body". {@code forged} (router header names the
-   * client sent) are removed, so whatever Envoy's configuration, only the router speaks for a decision.
+   * The answer to request_headers when the body is needed: Envoy sends it next. {@code forged} (router header names
+   * the client sent) are removed, so whatever Envoy's configuration, only the router speaks for a decision.
+   */
+  static ProcessingResponse sendBody(List<String> forged) {
+    return headersAnswer(Map.of(), forged).build();
+  }
+
+  /**
+   * The answer to request_headers when they decided the request: a rejection is answered at once; whatever else they
+   * decided goes on with its headers, and Envoy need not send the body.
    */
   static ProcessingResponse onRequestHeaders(RouteResult result, List<String> forged) {
-    if (result != null && result.kind() == RouteResult.Kind.REJECT) {
-      return reject(result);
-    }
-    Map<String, String> set = result == null ? Map.of() : result.setHeaders();
+    return result instanceof RouteResult.Rejected rejected ? reject(rejected)
+        : headersAnswer(result.setHeaders(), forged).setModeOverride(SKIP_BODY).build();
+  }
+
+  private static ProcessingResponse.Builder headersAnswer(Map<String, String> set, List<String> forged) {
     CommonResponse.Builder common = CommonResponse.newBuilder();
     if (!set.isEmpty() || !forged.isEmpty()) {
       HeaderMutation.Builder mutation = mutation(set).toBuilder();
       forged.stream().filter(name -> !set.containsKey(name)).forEach(mutation::addRemoveHeaders);
       common.setHeaderMutation(mutation).setClearRouteCache(true);
     }
-    ProcessingResponse.Builder response = ProcessingResponse.newBuilder()
-        .setRequestHeaders(HeadersResponse.newBuilder().setResponse(common));
-    if (result != null) {
-      response.setModeOverride(SKIP_BODY);
-    }
-    return response.build();
+    return ProcessingResponse.newBuilder().setRequestHeaders(HeadersResponse.newBuilder().setResponse(common));
   }
 
   /** The router's own header names among the request's: a client's attempt to choose a cluster or a decision. */
@@ -78,18 +82,43 @@ final class EnvoyMessages {
 
   /** The answer to request_body. */
   static ProcessingResponse onRequestBody(RouteResult result) {
-    if (result.kind() == RouteResult.Kind.REJECT) {
-      return reject(result);
-    }
+    return result.match(new RouteResult.Cases<>() {
+      @Override
+      public ProcessingResponse routed(RouteResult.Routed routed) {
+        return bodyAnswer(routed.setHeaders(), true, routed.body());
+      }
+
+      @Override
+      public ProcessingResponse shadowed(RouteResult.Shadowed shadowed) {
+        return bodyAnswer(shadowed.setHeaders(), false, null); // a shadow header does not change the route
+      }
+
+      @Override
+      public ProcessingResponse failedOpen(RouteResult.FailedOpen failedOpen) {
+        return bodyAnswer(failedOpen.setHeaders(), true, failedOpen.body());
+      }
+
+      @Override
+      public ProcessingResponse rejected(RouteResult.Rejected rejected) {
+        return reject(rejected);
+      }
+
+      @Override
+      public ProcessingResponse passedThrough(RouteResult.PassedThrough passedThrough) {
+        return bodyAnswer(Map.of(), false, null);
+      }
+    });
+  }
+
+  /** @param body the rewritten body, or null to leave it untouched */
+  private static ProcessingResponse bodyAnswer(Map<String, String> set, boolean reroute, byte[] body) {
     CommonResponse.Builder common = CommonResponse.newBuilder();
-    if (!result.setHeaders().isEmpty()) {
-      common.setHeaderMutation(mutation(result.setHeaders()));
-      // Only routing headers change the route; a shadow header does not.
-      common.setClearRouteCache(result.kind() != RouteResult.Kind.SHADOW);
+    if (!set.isEmpty()) {
+      common.setHeaderMutation(mutation(set)).setClearRouteCache(reroute);
     }
-    if (result.body() != null) {
+    if (body != null) {
       // The rewritten body is built for this answer and never changed after: wrapping it saves a copy.
-      common.setBodyMutation(BodyMutation.newBuilder().setBody(UnsafeByteOperations.unsafeWrap(result.body())));
+      common.setBodyMutation(BodyMutation.newBuilder().setBody(UnsafeByteOperations.unsafeWrap(body)));
     }
     return ProcessingResponse.newBuilder().setRequestBody(BodyResponse.newBuilder().setResponse(common)).build();
   }
@@ -121,7 +150,7 @@ final class EnvoyMessages {
   }
 
   /** An OpenAI-style JSON error the client's SDK can read. */
-  static ProcessingResponse reject(RouteResult result) {
+  static ProcessingResponse reject(RouteResult.Rejected result) {
     String json = "{\"error\":{\"message\":\"" + escape(result.error()) + "\",\"type\":\"" + errorType(result.status())
         + "\",\"code\":\"" + result.reason() + "\"}}";
     ImmediateResponse immediate = ImmediateResponse.newBuilder()

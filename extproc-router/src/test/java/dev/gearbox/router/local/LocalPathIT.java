@@ -8,6 +8,7 @@ import com.google.protobuf.TypeRegistry;
 import com.google.protobuf.util.JsonFormat;
 import dev.gearbox.api.io.ResourceFiles;
 import dev.gearbox.api.v1alpha1.ModelTier;
+import dev.gearbox.router.Fixtures;
 import dev.gearbox.router.cli.Wiring;
 import dev.gearbox.router.policy.PolicyFiles;
 import dev.gearbox.router.policy.SnapshotHolder;
@@ -103,8 +104,7 @@ class LocalPathIT {
     byte[] body = "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"What is the capital of Canada?\"}]}"
         .getBytes(StandardCharsets.UTF_8);
 
-    RouteResult result = router.onHeaders(headers);
-    result = result != null ? result : router.onBody(headers, body);
+    RouteResult result = router.onHeaders(headers).orElseGet(() -> router.onBody(headers, body));
     String tier = result.setHeaders().get("x-gearbox-tier");
     assertThat(result.setHeaders()).containsEntry("x-gearbox-cluster", "default." + tier);
 
@@ -112,7 +112,7 @@ class LocalPathIT {
         Duration.ZERO, Duration.ZERO, 0, 1, 1))) {
       HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
               URI.create("http://127.0.0.1:" + simulator.port() + "/v1/chat/completions"))
-          .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(result.body())).build(),
+          .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(Fixtures.as(RouteResult.Routed.class, result).body())).build(),
           HttpResponse.BodyHandlers.ofString());
 
       assertThat(answer.statusCode()).isEqualTo(200);

@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,11 +40,11 @@ public final class RegisteredMeters {
         + Fixtures.policy("complexity: {targetShares: [35, 25, 40], calibration: Track}\n"), Wiring.classifiers());
     RequestRouter router = new RequestRouter(() -> snapshot, RouterSettings.defaults(), metrics);
     RouteResult routed = router.onBody(Fixtures.chatHeaders(), Fixtures.chat("auto", "What is the capital of Canada?"));
-    assertThat(routed.kind()).isEqualTo(RouteResult.Kind.ROUTE);
+    assertThat(routed).isInstanceOf(RouteResult.Routed.class);
     CompiledPolicy policy = routed.policy();
     metrics.fellBack(policy, routed.decision());
     metrics.shadowed(policy, routed.decision(), true);
-    metrics.failed(policy, RouteResult.Kind.FAIL_OPEN, "malformed");
+    metrics.failed(new RouteResult.FailedOpen(policy, Map.of(), null, "malformed JSON", "malformed"));
     metrics.passedThrough("path");
     metrics.policyError();
     return registry.scrape();

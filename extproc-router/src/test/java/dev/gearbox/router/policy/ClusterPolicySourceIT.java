@@ -64,7 +64,7 @@ class ClusterPolicySourceIT {
       await().until(() -> !holder.get().isEmpty());
       assertThat(holder.keepsLastGood()).isFalse();
       // No operator here: the tiers have no status, so none is ready and FailOpen uses the default tier.
-      assertThat(router.onBody(chatHeaders(), chat("auto", "hi")).kind().name()).isEqualTo("FAIL_OPEN");
+      assertThat(router.onBody(chatHeaders(), chat("auto", "hi")).outcome()).isEqualTo("fail_open");
 
       for (String tier : List.of("small", "medium", "large")) {
         ModelTier current = client.resources(ModelTier.class).inNamespace("team").withName(tier).get();

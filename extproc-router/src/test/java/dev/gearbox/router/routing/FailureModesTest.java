@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static dev.gearbox.router.Fixtures.TIERS;
+import static dev.gearbox.router.Fixtures.as;
 import static dev.gearbox.router.Fixtures.chat;
 import static dev.gearbox.router.Fixtures.chatHeaders;
 import static dev.gearbox.router.Fixtures.complexityOnly;
@@ -46,9 +47,9 @@ class FailureModesTest {
   /** #6: a body without "model" threw a NullPointerException and went on untouched. */
   @Test
   void aBodyWithoutAModelIsDecidedByTheFailureMode() {
-    RouteResult result = router(FAIL_CLOSE).onBody(chatHeaders(), utf8("{\"messages\":[]}"));
+    RouteResult.Rejected result = as(RouteResult.Rejected.class,
+        router(FAIL_CLOSE).onBody(chatHeaders(), utf8("{\"messages\":[]}")));
 
-    assertThat(result.kind()).isEqualTo(RouteResult.Kind.REJECT);
     assertThat(result.status()).isEqualTo(400);
     assertThat(result.reason()).isEqualTo("missing_model");
     assertThat(failures("missing_model", "reject")).isEqualTo(1);
@@ -57,10 +58,10 @@ class FailureModesTest {
   @Test
   void aPolicyThatNamesNoModelsGovernsABodyWithoutOneAndInsertsTheModel() {
     PolicySnapshot snapshot = snapshot(TIERS + "---\n" + policy("").replace("match: {models: [auto]}", "match: {}"));
-    RouteResult result = new RequestRouter(() -> snapshot, RouterSettings.defaults(), RouterEvents.NONE)
-        .onBody(chatHeaders(), utf8("{\"messages\":[]}"));
+    RouteResult.Routed result = as(RouteResult.Routed.class,
+        new RequestRouter(() -> snapshot, RouterSettings.defaults(), RouterEvents.NONE)
+            .onBody(chatHeaders(), utf8("{\"messages\":[]}")));
 
-    assertThat(result.kind()).isEqualTo(RouteResult.Kind.ROUTE);
     assertThat(new String(result.body(), StandardCharsets.UTF_8)).isEqualTo("{\"model\":\"medium-model\",\"messages\":[]}");
   }
 
@@ -70,7 +71,7 @@ class FailureModesTest {
     Map<String, String> headers = chatHeaders();
     headers.put("content-encoding", "gzip");
 
-    RouteResult result = router(FAIL_CLOSE).onHeaders(headers);
+    RouteResult.Rejected result = as(RouteResult.Rejected.class, router(FAIL_CLOSE).onHeaders(headers).orElseThrow());
 
     assertThat(result.status()).isEqualTo(415);
     assertThat(result.reason()).isEqualTo("unsupported_content_encoding");
@@ -82,7 +83,7 @@ class FailureModesTest {
     Map<String, String> headers = chatHeaders();
     headers.put("content-type", "text/plain; note=json");
 
-    assertThat(router(FAIL_CLOSE).onHeaders(headers).reason()).isEqualTo("unsupported_content_type");
+    assertThat(router(FAIL_CLOSE).onHeaders(headers).orElseThrow().reason()).isEqualTo("unsupported_content_type");
   }
 
   /** #8: these reached the chat endpoint of a tier without being routed. */
@@ -92,7 +93,7 @@ class FailureModesTest {
     Map<String, String> headers = chatHeaders();
     headers.put(":path", path);
 
-    assertThat(router("").onHeaders(headers)).as("body needed").isNull();
+    assertThat(router("").onHeaders(headers)).as("body needed").isEmpty();
   }
 
   /** #1: a 60 KiB session id was stored whole; now it is refused by the failure mode. */
@@ -101,7 +102,8 @@ class FailureModesTest {
     Map<String, String> headers = chatHeaders();
     headers.put("x-session-id", "s".repeat(60 * 1024));
 
-    RouteResult result = router(FAIL_CLOSE + "stickiness: {header: x-session-id}\n").onBody(headers, chat("auto", "hi"));
+    RouteResult.Rejected result = as(RouteResult.Rejected.class,
+        router(FAIL_CLOSE + "stickiness: {header: x-session-id}\n").onBody(headers, chat("auto", "hi")));
 
     assertThat(result.status()).isEqualTo(400);
     assertThat(result.reason()).isEqualTo("invalid_session_id");
@@ -113,8 +115,9 @@ class FailureModesTest {
     Classifiers overflowing = complexityOnly(request -> {
       throw new StackOverflowError();
     });
-    RouteResult result = router(FAIL_CLOSE + "rules: [{name: c, tier: large, complexity: {min: 0.5}}]\n",
-        overflowing, RouterSettings.DEFAULT_DECISION_BUDGET).onBody(chatHeaders(), chat("auto", "hi"));
+    RouteResult.Rejected result = as(RouteResult.Rejected.class,
+        router(FAIL_CLOSE + "rules: [{name: c, tier: large, complexity: {min: 0.5}}]\n",
+            overflowing, RouterSettings.DEFAULT_DECISION_BUDGET).onBody(chatHeaders(), chat("auto", "hi")));
 
     assertThat(result.status()).isEqualTo(500);
     assertThat(result.reason()).isEqualTo("internal_error");
@@ -126,9 +129,9 @@ class FailureModesTest {
   void aCatastrophicRegexDecidesOnTheHostilePrompt() {
     RequestRouter router = router("rules: [{name: r, tier: large, regex: '(.*,){11}\\d'}]\n");
 
-    RouteResult result = router.onBodyWithoutModels(chatHeaders(), chat("auto", "a,".repeat(60) + "!"));
+    RouteResult.Routed result = as(RouteResult.Routed.class,
+        router.onBodyInline(chatHeaders(), chat("auto", "a,".repeat(60) + "!")));
 
-    assertThat(result.kind()).isEqualTo(RouteResult.Kind.ROUTE);
     assertThat(result.setHeaders()).containsEntry(RequestRouter.DECISION_HEADER, "default");
   }
 
@@ -138,8 +141,10 @@ class FailureModesTest {
     String rules = FAIL_CLOSE + "rules: [{name: r, tier: large, regex: '(.*,){11}\\d'}]\n";
     byte[] longPrompt = chat("auto", "a,".repeat(200_000));
 
-    assertThat(router(rules).onBodyWithoutModels(chatHeaders(), longPrompt)).as("refused inline").isNull();
-    RouteResult timedOut = router(rules, Classifiers.unavailable(), Duration.ZERO).onBody(chatHeaders(), longPrompt);
+    assertThat(router(rules).onBodyInline(chatHeaders(), longPrompt)).as("refused inline")
+        .isInstanceOf(PreparedRequest.class);
+    RouteResult.Rejected timedOut = as(RouteResult.Rejected.class,
+        router(rules, Classifiers.unavailable(), Duration.ZERO).onBody(chatHeaders(), longPrompt));
     assertThat(timedOut.status()).isEqualTo(503);
     assertThat(timedOut.reason()).isEqualTo("decision_timeout");
   }

@@ -36,7 +36,7 @@ class PromptLoggingTest {
     PolicySnapshot snapshot = snapshot(TIERS + "---\n" + policy(specBody));
     RequestRouter router = new RequestRouter(() -> snapshot, RouterSettings.defaults(), RouterEvents.NONE);
     RouteResult result = router.onBody(chatHeaders(), chat("auto", PROMPT));
-    assertThat(result.kind()).isEqualTo(RouteResult.Kind.ROUTE);
+    assertThat(result).isInstanceOf(RouteResult.Routed.class);
     return stderr.toString(StandardCharsets.UTF_8);
   }
 

@@ -36,7 +36,7 @@ class RequestContextTest {
   void aModelRunIsRefusedOnceRefusedButAKnownResultIsStillShared() {
     RequestContext request = new RequestContext(Map.of(), "auto", List.of(new Message("user", "hi")), null);
     float[] embedding = request.modelRun("embedding", () -> new float[] {1f});
-    request.refuseModelRuns();
+    request.inline();
 
     assertThat(request.<float[]>modelRun("embedding", () -> new float[] {2f})).isSameAs(embedding);
     assertThatThrownBy(() -> request.modelRun("other embedding", () -> new float[] {3f}))

@@ -1,10 +1,12 @@
 package dev.gearbox.router.server;
 
+import dev.gearbox.router.Fixtures;
 import dev.gearbox.router.metrics.RouterMetrics;
 import dev.gearbox.router.policy.SnapshotHolder;
 import dev.gearbox.router.routing.Classifiers;
 import dev.gearbox.router.routing.PolicySnapshot;
 import dev.gearbox.router.routing.RequestRouter;
+import dev.gearbox.router.routing.RouteResult;
 import dev.gearbox.router.routing.RouterSettings;
 import dev.gearbox.router.routing.SnapshotBuilder;
 import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
@@ -268,8 +270,9 @@ class ExtProcServiceIT {
       var result = router.onBody(chatHeaders(), chat("auto", "hi"));
 
       if (mode.equals("FailClose")) {
-        assertThat(result.status()).isEqualTo(503);
-        assertThat(EnvoyMessages.reject(result).getImmediateResponse().getBody().toStringUtf8())
+        var rejected = Fixtures.as(RouteResult.Rejected.class, result);
+        assertThat(rejected.status()).isEqualTo(503);
+        assertThat(EnvoyMessages.reject(rejected).getImmediateResponse().getBody().toStringUtf8())
             .contains("\"type\":\"service_unavailable\"", "\"code\":\"no_ready_tier\"");
       } else {
         assertThat(result.setHeaders()).containsEntry("x-gearbox-tier", "medium");
@@ -291,7 +294,7 @@ class ExtProcServiceIT {
     holder.apply(new SnapshotBuilder.Result(snapshot(TIERS + "---\n" + policy("")), List.of()));
     RequestRouter strict = new RequestRouter(holder, new RouterSettings(4096, RouterSettings.OPENAI_PATHS,
         dev.gearbox.api.v1alpha1.RoutingPolicySpec.FailureMode.FailClose), new RouterMetrics(registry));
-    var rejected = strict.onBody(chatHeaders(), chat("gpt-4o", "hi"));
+    var rejected = Fixtures.as(RouteResult.Rejected.class, strict.onBody(chatHeaders(), chat("gpt-4o", "hi")));
     assertThat(rejected.status()).isEqualTo(400);
     assertThat(rejected.error()).isEqualTo("no RoutingPolicy governs model \"gpt-4o\"");
   }

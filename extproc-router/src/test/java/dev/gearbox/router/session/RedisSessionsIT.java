@@ -120,11 +120,12 @@ class RedisSessionsIT {
     var headers = new java.util.HashMap<>(Fixtures.chatHeaders());
     headers.put("x-session-id", "s1");
 
-    assertThat(router.onBodyWithoutModels(headers, Fixtures.chat("auto", "hi"))).as("may wait: not here").isNull();
+    assertThat(router.onBodyInline(headers, Fixtures.chat("auto", "hi"))).as("may wait: not here")
+        .isInstanceOf(dev.gearbox.router.routing.PreparedRequest.class);
     assertThat(count(registryA, "miss") + count(registryA, "hit")).isZero();
     assertThat(router.onBody(headers, Fixtures.chat("auto", "hi")).decision().tier().name()).isEqualTo("medium");
     assertThat(count(registryA, "miss")).isEqualTo(1);
-    assertThat(router.onBodyWithoutModels(Fixtures.chatHeaders(), Fixtures.chat("auto", "hi")))
-        .as("no session header: decided at once").isNotNull();
+    assertThat(router.onBodyInline(Fixtures.chatHeaders(), Fixtures.chat("auto", "hi")))
+        .as("no session header: decided at once").isInstanceOf(dev.gearbox.router.routing.RouteResult.class);
   }
 }
