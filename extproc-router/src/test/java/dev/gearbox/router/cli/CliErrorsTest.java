@@ -103,7 +103,7 @@ class CliErrorsTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
       Run run = run("serve", "--policy", "../examples/quickstart", "--bind", "127.0.0.1", "--port",
-          Integer.toString(port), "--admin-bind", "127.0.0.1", "--admin-port", "0");
+          Integer.toString(port), "--admin-bind", "127.0.0.1", "--admin-port", "0", "--xds-port", "0");
 
       assertOneLine(run, "port " + port + " on 127.0.0.1 is already in use (--port)");
     }
