@@ -6,9 +6,9 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -16,7 +16,11 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sessions the router replicas share, in Redis (Lettuce). A session is one key: a prefix and the SHA-256 of the
@@ -25,7 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * bounded by the keys' TTL and the Redis server's maxmemory (a volatile-* eviction policy suits it).
  *
  * <p>Every call waits at most the command timeout; while the server is away commands fail at once (no queue
- * builds up) and the turn is decided without the floor, counted as an error.
+ * builds up) and the turn is decided without the floor, counted as an error. A server that is away when the router
+ * starts does not stop it: the connection is tried again in the background until it succeeds, after which Lettuce
+ * reconnects on its own.
  */
 public final class RedisSessions implements SharedSessions {
   private static final Logger LOG = LoggerFactory.getLogger(RedisSessions.class);
@@ -40,9 +46,15 @@ public final class RedisSessions implements SharedSessions {
       return {-1, tier}
       """;
 
+  private static final Duration CONNECT_RETRY = Duration.ofSeconds(5);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
   private final RedisClient client;
-  private final StatefulRedisConnection<String, String> connection;
-  private final RedisCommands<String, String> commands;
+  private final AtomicReference<StatefulRedisConnection<String, String>> connection = new AtomicReference<>();
+  private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "session-store-connect");
+    t.setDaemon(true);
+    return t;
+  });
   private final Counter hits;
   private final Counter misses;
   private final Counter errors;
@@ -57,12 +69,25 @@ public final class RedisSessions implements SharedSessions {
         .timeoutOptions(TimeoutOptions.enabled(timeout))
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
         .autoReconnect(true)
+        .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
         .build());
-    connection = client.connect(); // fails start-up clearly when the store is wrong from the start
-    commands = connection.sync();
     hits = counter(registry, "hit", "a session found in the shared store");
     misses = counter(registry, "miss", "a session not in the shared store yet");
     errors = counter(registry, "error", "the shared store did not answer in time or at all; decided without it");
+    connect(); // once now, so a store that is there is used from the first turn
+  }
+
+  private void connect() {
+    try {
+      connection.set(client.connect());
+      LOG.info("shared session store connected");
+    } catch (RuntimeException e) {
+      if (failing.compareAndSet(false, true)) {
+        LOG.warn("shared session store unreachable ({}); deciding without session floors, retrying every {} s",
+            e.getMessage(), CONNECT_RETRY.toSeconds());
+      }
+      connector.schedule(this::connect, CONNECT_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+    }
   }
 
   private static Counter counter(MeterRegistry registry, String result, String description) {
@@ -77,8 +102,13 @@ public final class RedisSessions implements SharedSessions {
 
   /** The stored tier after raising it to {@code tier}; {@code tier} itself when the store fails. */
   int raise(String key, int tier, Duration ttl) {
+    StatefulRedisConnection<String, String> connected = connection.get();
+    if (connected == null) {
+      errors.increment(); // not connected yet: decided without the floor
+      return tier;
+    }
     try {
-      List<Long> result = commands.eval(RAISE, ScriptOutputType.MULTI, new String[] {key},
+      List<Long> result = connected.sync().eval(RAISE, ScriptOutputType.MULTI, new String[] {key},
           Integer.toString(tier), Long.toString(Math.max(1, ttl.toSeconds())));
       (result.get(0) < 0 ? misses : hits).increment();
       if (failing.compareAndSet(true, false)) {
@@ -97,7 +127,11 @@ public final class RedisSessions implements SharedSessions {
 
   @Override
   public void close() {
-    connection.close();
+    connector.shutdownNow();
+    StatefulRedisConnection<String, String> connected = connection.get();
+    if (connected != null) {
+      connected.close();
+    }
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
   }
 }

@@ -25,6 +25,15 @@ final class RedisServer implements AutoCloseable {
   }
 
   static RedisServer start() throws IOException, InterruptedException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    return start(port);
+  }
+
+  /** On a given port, e.g. one a test stopped a server on. */
+  static RedisServer start(int port) throws IOException, InterruptedException {
     boolean installed = Files.isExecutable(Path.of("/usr/bin/redis-server"))
         || System.getenv("PATH") != null && List.of(System.getenv("PATH").split(":")).stream()
         .anyMatch(dir -> Files.isExecutable(Path.of(dir, "redis-server")));
@@ -34,10 +43,6 @@ final class RedisServer implements AutoCloseable {
       }
       Assumptions.abort("redis-server is not installed (apt-get install redis-server); skipping the shared store "
           + "tests");
-    }
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
     }
     Process process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
         "--save", "", "--appendonly", "no", "--maxmemory", "64mb", "--maxmemory-policy", "volatile-lru")

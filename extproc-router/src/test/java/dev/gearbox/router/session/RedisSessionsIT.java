@@ -75,6 +75,24 @@ class RedisSessionsIT {
   }
 
   @Test
+  void aStoreAwayAtStartDoesNotStopTheRouterAndIsUsedOnceItAnswers() throws Exception {
+    int port = Integer.parseInt(redis.uri().substring(redis.uri().lastIndexOf(':') + 1));
+    redis.close();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (RedisSessions late = new RedisSessions(redis.uri(), TIMEOUT, registry)) {
+      SessionStore store = late.forPolicy("team/auto", "x-session-id", Duration.ofMinutes(30));
+      assertThat(store.atLeastPrevious("s1", null, 1)).as("decided without the floor").isEqualTo(1);
+      assertThat(count(registry, "error")).isEqualTo(1);
+
+      redis = RedisServer.start(port);
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        store.atLeastPrevious("s2", null, 2);
+        assertThat(store.atLeastPrevious("s2", null, 0)).isEqualTo(2);
+      });
+    }
+  }
+
+  @Test
   void hostileSessionIdsStayBounded() {
     SessionStore a = replicaA.forPolicy("team/auto", "x-session-id", Duration.ofMinutes(30));
 
