@@ -1,10 +1,12 @@
 package dev.gearbox.router.metrics;
 
+import dev.gearbox.router.request.TokenUsage;
 import dev.gearbox.router.routing.CompiledPolicy;
 import dev.gearbox.router.routing.Decision;
 import dev.gearbox.router.routing.RouteResult;
 import dev.gearbox.router.routing.ShareView;
 import dev.gearbox.router.routing.RouterEvents;
+import dev.gearbox.router.routing.TierTarget;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -43,6 +45,14 @@ public final class RouterMetrics implements RouterEvents {
   }
 
   private record DecisionMeters(Counter requests, Timer latency, DistributionSummary cost) {
+  }
+
+  private final Map<TierKey, UsageMeters> usageMeters = new ConcurrentHashMap<>();
+
+  private record TierKey(String policy, String tier) {
+  }
+
+  private record UsageMeters(Counter responses, Counter input, Counter output, Counter cost) {
   }
 
   public RouterMetrics(MeterRegistry registry) {
@@ -157,6 +167,40 @@ public final class RouterMetrics implements RouterEvents {
         .tags("policy", failure.policy() == null ? NONE : failure.policy().id(), "outcome", failure.outcome(),
             "reason", failure.reason())
         .register(registry).increment();
+  }
+
+  @Override
+  public void used(CompiledPolicy policy, TierTarget tier, TokenUsage usage) {
+    UsageMeters meters = usageMeters.computeIfAbsent(new TierKey(policy.id(), tier.name()), this::usageMeters);
+    meters.responses().increment();
+    meters.input().increment(usage.input());
+    meters.output().increment(usage.output());
+    meters.cost().increment(tier.price(usage.input(), usage.output()));
+  }
+
+  private UsageMeters usageMeters(TierKey key) {
+    return new UsageMeters(responses(key.policy(), key.tier(), "reported"),
+        tokens(key, "input"), tokens(key, "output"),
+        Counter.builder("gearbox.usage.cost")
+            .description("Price of routed requests from the tokens their tier reported, at the tier's pricing")
+            .tags("policy", key.policy(), "tier", key.tier()).register(registry));
+  }
+
+  private Counter tokens(TierKey key, String kind) {
+    return Counter.builder("gearbox.usage.tokens").description("Tokens routed requests used, as their tier reported")
+        .tags("policy", key.policy(), "tier", key.tier(), "kind", kind).register(registry);
+  }
+
+  @Override
+  public void unmetered(CompiledPolicy policy, TierTarget tier, String reason) {
+    responses(policy.id(), tier.name(), reason).increment();
+  }
+
+  /** Responses of routed requests by whether their usage was read ({@code reported}) or why not. */
+  private Counter responses(String policy, String tier, String usage) {
+    return Counter.builder("gearbox.usage.responses")
+        .description("Responses of routed requests: usage reported, or why it was not read (streamed, no_usage, ...)")
+        .tags("policy", policy, "tier", tier, "usage", usage).register(registry);
   }
 
   @Override

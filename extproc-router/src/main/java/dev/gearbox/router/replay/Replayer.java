@@ -77,7 +77,7 @@ public final class Replayer {
         problems.add("line " + prompt.line() + ": unknown tier label \"" + prompt.tier() + "\", counted unlabelled");
       }
       int tokens = TokenEstimate.of(prompt.text());
-      double topCost = tiers.get(tiers.size() - 1).estimatedCost(tokens, tokens);
+      double topCost = tiers.get(tiers.size() - 1).price(tokens, tokens);
       records.add(new ReplayRecord(prompt.line(), prompt.source(), label,
           decision == null ? -1 : tiers.indexOf(decision.tier()),
           decidedBy, capture.nanos,

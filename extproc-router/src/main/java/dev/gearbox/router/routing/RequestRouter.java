@@ -44,6 +44,11 @@ public final class RequestRouter {
    * The headers phase: empty when the body is needed to decide, otherwise the final answer (pass through, or a
    * failure that the headers already show: wrong content type or encoding, declared body too large).
    */
+  /** Where what happens to requests is reported, for what the server sees after the decision (responses). */
+  public RouterEvents events() {
+    return events;
+  }
+
   public Optional<RouteResult> onHeaders(Map<String, String> headers) {
     if (!routable(headers)) {
       events.passedThrough("not_routable");
@@ -228,6 +233,6 @@ public final class RequestRouter {
   private static double cost(TierTarget tier, RequestContext request, ParsedBody parsed) {
     int input = request.estimatedTokens(Rule.Scope.Conversation);
     int output = parsed.maxOutputTokens() != null ? parsed.maxOutputTokens() : input;
-    return tier.estimatedCost(input, output);
+    return tier.price(input, output);
   }
 }

@@ -29,6 +29,11 @@ public sealed interface RouteResult extends InlineAttempt permits RouteResult.Ro
     return null;
   }
 
+  /** The tier Envoy sends the request to and whose response is metered, or null when the router did not choose one. */
+  default TierTarget servedBy() {
+    return null;
+  }
+
   <T> T match(Cases<T> cases);
 
   /** One answer per outcome. */
@@ -47,6 +52,11 @@ public sealed interface RouteResult extends InlineAttempt permits RouteResult.Ro
   /** Sent to the decided tier: headers set, model rewritten in {@code body}. */
   record Routed(CompiledPolicy policy, Decision decision, Map<String, String> setHeaders, byte[] body)
       implements RouteResult {
+    @Override
+    public TierTarget servedBy() {
+      return decision.tier();
+    }
+
     @Override
     public String reason() {
       return "routed";
@@ -94,6 +104,11 @@ public sealed interface RouteResult extends InlineAttempt permits RouteResult.Ro
    */
   record FailedOpen(CompiledPolicy policy, Map<String, String> setHeaders, byte[] body, String error, String reason)
       implements RouteResult {
+    @Override
+    public TierTarget servedBy() {
+      return policy.defaultTarget();
+    }
+
     @Override
     public String outcome() {
       return "fail_open";

@@ -1,5 +1,7 @@
 package dev.gearbox.router.routing;
 
+import dev.gearbox.router.request.TokenUsage;
+
 /**
  * Hooks for metrics and logs, so the routing code stays free of them. Tags passed here come from bounded sets:
  * policy ids, tier names, rule names, outcome reasons; never prompt text.
@@ -22,6 +24,14 @@ public interface RouterEvents {
 
   /** A failure mode activated: {@code failure} says with which outcome and reason, and under which policy (or none). */
   default void failed(RouteResult failure) {
+  }
+
+  /** A routed request's tier answered and reported the tokens it used. */
+  default void used(CompiledPolicy policy, TierTarget tier, TokenUsage usage) {
+  }
+
+  /** A routed request's tier answered without usage the router could read; {@code reason} says why (bounded set). */
+  default void unmetered(CompiledPolicy policy, TierTarget tier, String reason) {
   }
 
   /** A request passed through unclassified. */

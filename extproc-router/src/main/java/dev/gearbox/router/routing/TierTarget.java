@@ -9,8 +9,8 @@ package dev.gearbox.router.routing;
 public record TierTarget(String name, String model, String cluster, int rank, boolean ready,
     double inputPerMillion, double outputPerMillion) {
 
-  /** Estimated price of one request: prompt tokens at the input price plus expected output at the output price. */
-  public double estimatedCost(int inputTokens, int outputTokens) {
+  /** Price of one request: its input tokens at the input price plus its output tokens at the output price. */
+  public double price(long inputTokens, long outputTokens) {
     return (inputTokens * inputPerMillion + outputTokens * outputPerMillion) / 1_000_000.0;
   }
 }

@@ -32,6 +32,10 @@ final class EnvoyMessages {
   private static final ProcessingMode SKIP_BODY = ProcessingMode.newBuilder()
       .setRequestBodyMode(ProcessingMode.BodySendMode.NONE)
       .build();
+  /** Asked for in the answer to response headers: the response body, to meter its usage (needs allow_mode_override). */
+  private static final ProcessingMode METER_BODY = ProcessingMode.newBuilder()
+      .setResponseBodyMode(ProcessingMode.BodySendMode.BUFFERED_PARTIAL)
+      .build();
   private static final List<String> ROUTER_HEADERS = List.of(RequestRouter.TIER_HEADER, RequestRouter.CLUSTER_HEADER,
       RequestRouter.DECISION_HEADER, RequestRouter.SHADOW_HEADER);
 
@@ -123,13 +127,19 @@ final class EnvoyMessages {
     return ProcessingResponse.newBuilder().setRequestBody(BodyResponse.newBuilder().setResponse(common)).build();
   }
 
-  /** The answer to response_headers: the decision echoed to the client, when there was one. */
-  static ProcessingResponse onResponseHeaders(Map<String, String> echo) {
+  /**
+   * The answer to response_headers: the decision echoed to the client, when there was one, and with
+   * {@code sendBody} a request for the whole body, to read its usage. BUFFERED_PARTIAL, not BUFFERED: a body over
+   * Envoy's buffer limit reaches the client all the same, cut only in what the router sees.
+   */
+  static ProcessingResponse onResponseHeaders(Map<String, String> echo, boolean sendBody) {
     CommonResponse.Builder common = CommonResponse.newBuilder();
     if (!echo.isEmpty()) {
       common.setHeaderMutation(mutation(echo));
     }
-    return ProcessingResponse.newBuilder().setResponseHeaders(HeadersResponse.newBuilder().setResponse(common)).build();
+    ProcessingResponse.Builder answer = ProcessingResponse.newBuilder()
+        .setResponseHeaders(HeadersResponse.newBuilder().setResponse(common));
+    return sendBody ? answer.setModeOverride(METER_BODY).build() : answer.build();
   }
 
   /** An empty answer for a phase the router does not act on, so Envoy never waits. */

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * One request's phases as Envoy sends them: the router's answer to each, and what the request needs remembered
- * between them (the headers until the body arrives, the decision until the response headers). Which thread answers
+ * between them (the headers until the body arrives, the decision until the response, for its headers and its usage). Which thread answers
  * is {@link ProcessingStream}'s concern; it calls this one callback at a time. Whatever is thrown while answering,
  * the request gets its policy's failure mode, never a reset.
  */
@@ -25,11 +25,13 @@ final class RequestPhases {
   private int headerCharge;
   private boolean bodyExpected;
   private Map<String, String> echo = Map.of();
+  private final ResponseMeter meter;
 
   RequestPhases(RequestRouter router, ByteBudget.Account held, int maxHeaderBytes) {
     this.router = router;
     this.held = held;
     this.maxHeaderBytes = maxHeaderBytes;
+    this.meter = new ResponseMeter(router.events());
   }
 
   /**
@@ -48,7 +50,12 @@ final class RequestPhases {
         case REQUEST_BODY -> bodyToDecide(request)
             ? decided(router.onBody(headers, request.getRequestBody().getBody().toByteArray()))
             : EnvoyMessages.continueUnchanged(request); // Envoy sent a body it was told to skip
-        case RESPONSE_HEADERS -> EnvoyMessages.onResponseHeaders(echo);
+        case RESPONSE_HEADERS -> EnvoyMessages.onResponseHeaders(echo, meter.onHeaders(
+            EnvoyMessages.headers(request.getResponseHeaders()), request.getResponseHeaders().getEndOfStream()));
+        case RESPONSE_BODY -> {
+          meter.onBody(request.getResponseBody().getBody().toByteArray(), request.getResponseBody().getEndOfStream());
+          yield EnvoyMessages.continueUnchanged(request);
+        }
         default -> EnvoyMessages.continueUnchanged(request);
       };
     } catch (Throwable e) { // StackOverflowError included: the request gets an answer, the thread lives on
@@ -137,6 +144,7 @@ final class RequestPhases {
   }
 
   private void remember(RouteResult result) {
+    meter.served(result);
     if (!result.setHeaders().isEmpty()) {
       Map<String, String> decision = new LinkedHashMap<>(result.setHeaders());
       decision.remove("content-length");

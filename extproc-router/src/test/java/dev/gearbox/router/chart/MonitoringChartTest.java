@@ -67,7 +67,7 @@ class MonitoringChartTest {
     }
     assertThat(targets).isGreaterThan(15);
     assertThat(titles).contains("Decisions per tier", "Decision latency", "Fallbacks (chosen tier not ready)",
-        "Failure mode: fail-open, fail-closed", "Realised share against target", "Estimated cost per tier",
+        "Failure mode: fail-open, fail-closed", "Realised share against target", "Cost per tier", "Tokens per tier (reported)",
         "Routers ready", "Reconciliations");
   }
 

@@ -222,7 +222,7 @@ class RouterChartTest {
     assertThat(extProc.getProcessingMode().getRequestHeaderMode()).isEqualTo(ProcessingMode.HeaderSendMode.SEND);
     assertThat(extProc.getProcessingMode().getRequestBodyMode()).isEqualTo(ProcessingMode.BodySendMode.BUFFERED);
     assertThat(extProc.getFailureModeAllow()).isTrue();
-    assertThat(extProc.getAllowModeOverride()).isTrue();
+    EnvoyConfigTest.assertResponsesCanBeMetered(extProc);
     EnvoyConfigTest.assertClientCannotChooseTheCluster(httpManager(bootstrap, "openai"));
     EnvoyConfigTest.assertClientsAreBounded(bootstrap, httpManager(bootstrap, "openai"));
     EnvoyConfigTest.assertTheTiersComeFromGearbox(bootstrap, httpManager(bootstrap, "openai"));

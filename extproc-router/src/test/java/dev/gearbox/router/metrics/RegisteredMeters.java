@@ -2,6 +2,7 @@ package dev.gearbox.router.metrics;
 
 import dev.gearbox.router.Fixtures;
 import dev.gearbox.router.cli.Wiring;
+import dev.gearbox.router.request.TokenUsage;
 import dev.gearbox.router.routing.CompiledPolicy;
 import dev.gearbox.router.routing.PolicySnapshot;
 import dev.gearbox.router.routing.RequestRouter;
@@ -45,6 +46,8 @@ public final class RegisteredMeters {
     metrics.fellBack(policy, routed.decision());
     metrics.shadowed(policy, routed.decision(), true);
     metrics.failed(new RouteResult.FailedOpen(policy, Map.of(), null, "malformed JSON", "malformed"));
+    metrics.used(policy, routed.servedBy(), new TokenUsage(10, 20));
+    metrics.unmetered(policy, routed.servedBy(), "streamed");
     metrics.passedThrough("path");
     metrics.policyError();
     return registry.scrape();

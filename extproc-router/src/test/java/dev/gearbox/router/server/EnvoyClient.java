@@ -41,11 +41,28 @@ final class EnvoyClient implements AutoCloseable {
   }
 
   static ProcessingRequest headers(Map<String, String> headers, boolean endOfStream) {
+    return ProcessingRequest.newBuilder()
+        .setRequestHeaders(HttpHeaders.newBuilder().setHeaders(map(headers)).setEndOfStream(endOfStream))
+        .build();
+  }
+
+  /** The upstream's response headers, {@code :status} among them. */
+  static ProcessingRequest responseHeaders(Map<String, String> headers, boolean endOfStream) {
+    return ProcessingRequest.newBuilder()
+        .setResponseHeaders(HttpHeaders.newBuilder().setHeaders(map(headers)).setEndOfStream(endOfStream))
+        .build();
+  }
+
+  static ProcessingRequest responseBody(byte[] body, boolean endOfStream) {
+    return ProcessingRequest.newBuilder()
+        .setResponseBody(HttpBody.newBuilder().setBody(ByteString.copyFrom(body)).setEndOfStream(endOfStream))
+        .build();
+  }
+
+  private static HeaderMap map(Map<String, String> headers) {
     HeaderMap.Builder map = HeaderMap.newBuilder();
     headers.forEach((k, v) -> map.addHeaders(HeaderValue.newBuilder().setKey(k).setRawValue(ByteString.copyFromUtf8(v))));
-    return ProcessingRequest.newBuilder()
-        .setRequestHeaders(HttpHeaders.newBuilder().setHeaders(map).setEndOfStream(endOfStream))
-        .build();
+    return map.build();
   }
 
   static ProcessingRequest body(byte[] body) {

@@ -115,6 +115,19 @@ public class EnvoyConfigTest {
         .getEndpoint().getAddress().getSocketAddress().getPortValue()).isEqualTo(18000);
   }
 
+  /**
+   * Issue 17: the router reads real token usage from a whole JSON response. Envoy sends it the response headers,
+   * and the router asks for the body of those worth metering with mode_override, which Envoy honours only when
+   * allowed and only in answer to headers.
+   */
+  public static void assertResponsesCanBeMetered(ExternalProcessor extProc) {
+    assertThat(extProc.getProcessingMode().getResponseHeaderMode()).isEqualTo(ProcessingMode.HeaderSendMode.SEND);
+    assertThat(extProc.getProcessingMode().getResponseBodyMode()).as("asked for per response")
+        .isEqualTo(ProcessingMode.BodySendMode.NONE);
+    assertThat(extProc.getAllowModeOverride()).isTrue();
+    assertThat(extProc.getSendBodyWithoutWaitingForHeaderResponse()).as("it would disable mode_override").isFalse();
+  }
+
   @Test
   void theExampleIsAValidBootstrapThatTakesTheTiersFromGearbox() throws Exception {
     Bootstrap bootstrap = parse(Files.readString(EXAMPLE));
@@ -128,6 +141,7 @@ public class EnvoyConfigTest {
     assertThat(extProc.getProcessingMode().getRequestHeaderMode()).isEqualTo(ProcessingMode.HeaderSendMode.SEND);
     assertThat(extProc.getProcessingMode().getRequestBodyMode()).isEqualTo(ProcessingMode.BodySendMode.BUFFERED);
     assertThat(extProc.getFailureModeAllow()).as("quickstart policy is FailOpen").isTrue();
+    assertResponsesCanBeMetered(extProc);
     assertThat(extProc.getGrpcService().getEnvoyGrpc().getClusterName()).isEqualTo("gearbox-router");
     assertThat(bootstrap.getStaticResources().getClusters(0).getLoadAssignment().getEndpoints(0).getLbEndpoints(0)
         .getEndpoint().getAddress().getSocketAddress().getAddress())

@@ -9,7 +9,12 @@ import dev.gearbox.router.routing.RequestRouter;
 import dev.gearbox.router.routing.RouteResult;
 import dev.gearbox.router.routing.RouterSettings;
 import dev.gearbox.router.routing.SnapshotBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gearbox.router.simulator.SimulatorServer;
+import dev.gearbox.router.simulator.SimulatorSettings;
 import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
+import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode;
 import io.envoyproxy.envoy.service.ext_proc.v3.CommonResponse;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
 import io.grpc.ManagedChannel;
@@ -25,7 +30,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -42,6 +54,7 @@ import static dev.gearbox.router.Fixtures.chatHeaders;
 import static dev.gearbox.router.Fixtures.policy;
 import static dev.gearbox.router.Fixtures.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /** Sends what Envoy sends, over in-process gRPC, and checks the exact answers. */
@@ -123,6 +136,58 @@ class ExtProcServiceIT {
           .containsOnlyKeys("x-gearbox-tier", "x-gearbox-decision");
     }
     assertThat(registry.get("gearbox.requests").tag("tier", "large").counter().count()).isEqualTo(1);
+  }
+
+  /**
+   * Issue 17: tokens and cost from what the tier really answered (here the simulator's answer, as Envoy would relay
+   * it), and a streamed answer counted as unmetered, its decision-time estimate standing.
+   */
+  @Test
+  void readsTheUsageOfAWholeJsonAnswerAndCountsAStreamAsUnmetered() throws Exception {
+    start(policy(RULES), 4096);
+    JsonNode reported = null;
+    try (SimulatorServer tier = new SimulatorServer(new SimulatorSettings("127.0.0.1", 0, "large-model", null,
+        Duration.ZERO, Duration.ZERO, 0, 1, 1))) {
+      for (boolean stream : new boolean[] {false, true}) {
+        byte[] body = ("{\"model\":\"auto\",\"stream\":" + stream
+            + ",\"messages\":[{\"role\":\"user\",\"content\":\"Please prove that there are infinitely many primes\"}]}")
+            .getBytes(StandardCharsets.UTF_8);
+        try (EnvoyClient envoy = new EnvoyClient(channel)) {
+          envoy.send(EnvoyClient.headers(chatHeaders(), false));
+          byte[] routed = envoy.send(EnvoyClient.body(body)).getRequestBody().getResponse().getBodyMutation()
+              .getBody().toByteArray();
+          HttpResponse<byte[]> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                  URI.create("http://127.0.0.1:" + tier.port() + "/v1/chat/completions"))
+              .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(routed)).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+          Map<String, String> headers = new HashMap<>(Map.of(":status", Integer.toString(answer.statusCode())));
+          answer.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+
+          ProcessingResponse onHeaders = envoy.send(EnvoyClient.responseHeaders(headers, false));
+          assertThat(setHeaders(onHeaders.getResponseHeaders().getResponse())).containsKey("x-gearbox-tier");
+          if (stream) {
+            assertThat(onHeaders.hasModeOverride()).isFalse();
+          } else {
+            assertThat(onHeaders.getModeOverride().getResponseBodyMode())
+                .isEqualTo(ProcessingMode.BodySendMode.BUFFERED_PARTIAL);
+            ProcessingResponse onBody = envoy.send(EnvoyClient.responseBody(answer.body(), true));
+            assertThat(onBody.getResponseBody().getResponse().hasBodyMutation()).isFalse();
+            reported = new ObjectMapper().readTree(answer.body()).path("usage");
+          }
+        }
+      }
+    }
+    long input = reported.path("prompt_tokens").asLong();
+    long output = reported.path("completion_tokens").asLong();
+    assertThat(input).isPositive();
+    assertThat(registry.get("gearbox.usage.tokens").tags("tier", "large", "kind", "input").counter().count())
+        .isEqualTo(input);
+    assertThat(registry.get("gearbox.usage.tokens").tags("tier", "large", "kind", "output").counter().count())
+        .isEqualTo(output);
+    assertThat(registry.get("gearbox.usage.cost").tag("tier", "large").counter().count())
+        .isCloseTo((input * 5 + output * 15) / 1e6, within(1e-12));
+    assertThat(registry.get("gearbox.usage.responses").tag("usage", "reported").counter().count()).isEqualTo(1);
+    assertThat(registry.get("gearbox.usage.responses").tag("usage", "streamed").counter().count()).isEqualTo(1);
   }
 
   @Test
