@@ -2,8 +2,8 @@ package dev.gearbox.operator;
 
 import dev.gearbox.operator.config.ConfigException;
 import dev.gearbox.operator.config.OperatorConfig;
-import dev.gearbox.operator.health.HttpEndpoints;
 import dev.gearbox.operator.health.HttpEndpoints.Response;
+import dev.gearbox.operator.health.HttpEndpoints;
 import dev.gearbox.operator.health.OperatorHealth;
 import dev.gearbox.operator.metrics.MeterDescriptions;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,5 +1,6 @@
 package dev.gearbox.router.cli;
 
+import dev.gearbox.api.v1alpha1.TierNames;
 import dev.gearbox.router.xds.XdsServer;
 import dev.gearbox.router.xds.XdsSettings;
 import dev.gearbox.router.xds.XdsSnapshots;
@@ -26,7 +27,7 @@ final class XdsOptions {
       + "trust store in the Envoy image, for external tiers without a CA Secret. Default: ${DEFAULT-VALUE}.")
   String caFile;
 
-  @Option(names = "--cluster-domain", defaultValue = "cluster.local", description = "File mode: in-cluster tiers "
+  @Option(names = "--cluster-domain", defaultValue = TierNames.DEFAULT_CLUSTER_DOMAIN, description = "File mode: in-cluster tiers "
       + "are reached at <tier>.<namespace>.svc.<domain>. Default: ${DEFAULT-VALUE}.")
   String clusterDomain;
 

@@ -2,6 +2,7 @@ package dev.gearbox.router.xds;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.UInt32Value;
+import dev.gearbox.api.v1alpha1.TierNames;
 import dev.gearbox.router.xds.XdsTier.External;
 import dev.gearbox.router.xds.XdsTier.InCluster;
 import io.envoyproxy.envoy.config.cluster.v3.CircuitBreakers;
@@ -58,7 +59,7 @@ final class ClusterResources {
         cluster.setType(Cluster.DiscoveryType.EDS).setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder()
             .setEdsConfig(ads()).setServiceName(tier.cluster()));
       } else {
-        String host = service.service() + "." + tier.namespace() + ".svc." + settings.clusterDomain();
+        String host = TierNames.serviceHost(tier.namespace(), tier.name(), settings.clusterDomain());
         cluster.setType(Cluster.DiscoveryType.STRICT_DNS)
             .setLoadAssignment(oneHost(tier.cluster(), host, service.port()));
       }

@@ -1,6 +1,7 @@
 package dev.gearbox.router.xds;
 
 import dev.gearbox.api.v1alpha1.ModelTier;
+import dev.gearbox.api.v1alpha1.TierNames;
 import dev.gearbox.router.policy.ChangeHandler;
 import dev.gearbox.router.routing.PolicySnapshot;
 import dev.gearbox.router.xds.XdsTier.InCluster;
@@ -26,7 +27,6 @@ import java.util.stream.Stream;
  */
 public final class ClusterXdsInputs implements Supplier<XdsInputs>, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterXdsInputs.class);
-  static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   static final String SERVICE_NAME = "kubernetes.io/service-name";
 
   private final Supplier<List<ModelTier>> tiers;
@@ -43,8 +43,8 @@ public final class ClusterXdsInputs implements Supplier<XdsInputs>, AutoCloseabl
     this.policies = policies;
     this.secrets = new SecretWatch(client, () -> listener.run());
     var all = client.discovery().v1().endpointSlices();
-    this.slices = (namespaces == null ? Stream.of(all.inAnyNamespace().withLabel(MANAGED_BY, "gearbox"))
-        : namespaces.stream().map(ns -> all.inNamespace(ns).withLabel(MANAGED_BY, "gearbox")))
+    this.slices = (namespaces == null ? Stream.of(all.inAnyNamespace().withLabel(TierNames.MANAGED_BY, TierNames.MANAGER))
+        : namespaces.stream().map(ns -> all.inNamespace(ns).withLabel(TierNames.MANAGED_BY, TierNames.MANAGER)))
         .map(op -> op.inform())
         .toList();
   }

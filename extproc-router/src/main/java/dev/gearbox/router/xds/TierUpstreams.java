@@ -3,6 +3,7 @@ package dev.gearbox.router.xds;
 import dev.gearbox.api.v1alpha1.ExternalEndpoint;
 import dev.gearbox.api.v1alpha1.ModelServer;
 import dev.gearbox.api.v1alpha1.ModelTier;
+import dev.gearbox.api.v1alpha1.TierNames;
 import dev.gearbox.router.xds.XdsTier.External;
 import dev.gearbox.router.xds.XdsTier.InCluster;
 import dev.gearbox.router.xds.XdsTier.Protocol;
@@ -60,13 +61,12 @@ public final class TierUpstreams {
   }
 
   private static InCluster inCluster(String id, String name, ModelServer server, String protocol) {
-    int port = server.port() == null ? 8000 : server.port();
     boolean custom = server.engine() == ModelServer.Engine.CUSTOM;
     if (protocol != null && !custom) {
       throw new IllegalArgumentException(id + ": annotation " + PROTOCOL + " applies to engine custom only ("
           + "vLLM and SGLang serve HTTP/1.1)");
     }
-    return new InCluster(name, port, protocol == null ? Protocol.HTTP1 : switch (protocol.toLowerCase(Locale.ROOT)) {
+    return new InCluster(TierNames.service(name), server.effectivePort(), protocol == null ? Protocol.HTTP1 : switch (protocol.toLowerCase(Locale.ROOT)) {
       case "http1" -> Protocol.HTTP1;
       case "h2c" -> Protocol.H2C;
       default -> throw new IllegalArgumentException(id + ": annotation " + PROTOCOL + " is \"" + protocol

@@ -1,5 +1,7 @@
 package dev.gearbox.router.xds;
 
+import dev.gearbox.api.v1alpha1.TierNames;
+
 import java.time.Duration;
 
 /**
@@ -19,6 +21,6 @@ public record XdsSettings(String caFile, String clusterDomain, Duration routeTim
   public static final int MAX_RETRIES = 3;
 
   public static XdsSettings defaults() {
-    return new XdsSettings("/etc/ssl/certs/ca-certificates.crt", "cluster.local", Duration.ofSeconds(300));
+    return new XdsSettings("/etc/ssl/certs/ca-certificates.crt", TierNames.DEFAULT_CLUSTER_DOMAIN, Duration.ofSeconds(300));
   }
 }

@@ -1,6 +1,7 @@
 package dev.gearbox.router.xds;
 
 import dev.gearbox.api.v1alpha1.ModelTier;
+import dev.gearbox.api.v1alpha1.TierNames;
 import io.envoyproxy.controlplane.cache.Resources.V3;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
@@ -191,7 +192,7 @@ public final class XdsBenchmark {
   private static EndpointSlice slice(String tier, boolean ready) {
     return new io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder().withNewMetadata()
         .withName(tier + "-x").withNamespace(NS)
-        .withLabels(Map.of(ClusterXdsInputs.SERVICE_NAME, tier, ClusterXdsInputs.MANAGED_BY, "gearbox")).endMetadata()
+        .withLabels(Map.of(ClusterXdsInputs.SERVICE_NAME, tier, TierNames.MANAGED_BY, TierNames.MANAGER)).endMetadata()
         .withAddressType("IPv4").addNewPort().withName("http").withPort(8000).withProtocol("TCP").endPort()
         .addNewEndpoint().withAddresses("10.2.0.1").withNewConditions().withReady(ready).withServing(ready)
         .withTerminating(false).endConditions().endEndpoint().build();

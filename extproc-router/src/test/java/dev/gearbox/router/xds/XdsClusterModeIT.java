@@ -1,6 +1,7 @@
 package dev.gearbox.router.xds;
 
 import dev.gearbox.api.v1alpha1.ModelTier;
+import dev.gearbox.api.v1alpha1.TierNames;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.envoy.config.core.v3.HealthStatus;
 import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
@@ -24,7 +25,7 @@ class XdsClusterModeIT {
 
   private static EndpointSlice slice(boolean ready) {
     return new EndpointSliceBuilder().withNewMetadata().withName("small-abc12").withNamespace("team")
-        .withLabels(Map.of(ClusterXdsInputs.SERVICE_NAME, "small", ClusterXdsInputs.MANAGED_BY, "gearbox"))
+        .withLabels(Map.of(ClusterXdsInputs.SERVICE_NAME, "small", TierNames.MANAGED_BY, TierNames.MANAGER))
         .endMetadata()
         .withAddressType("IPv4")
         .addNewPort().withName("http").withPort(8000).withProtocol("TCP").endPort()

@@ -1,6 +1,6 @@
 package dev.gearbox.operator.config;
 
-import dev.gearbox.operator.dependent.TierNaming;
+import dev.gearbox.api.v1alpha1.TierNames;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -86,7 +86,7 @@ public record OperatorConfig(
         bool(SERVER_SIDE_APPLY, get.apply(SERVER_SIDE_APPLY), true),
         Duration.ofSeconds(integer(SHUTDOWN_TIMEOUT_SECONDS, get.apply(SHUTDOWN_TIMEOUT_SECONDS), 20)),
         get.apply(REPORT_NAMESPACE),
-        orDefault(get.apply(CLUSTER_DOMAIN), TierNaming.DEFAULT_CLUSTER_DOMAIN));
+        orDefault(get.apply(CLUSTER_DOMAIN), TierNames.DEFAULT_CLUSTER_DOMAIN));
   }
 
   public boolean watchesAllNamespaces() {

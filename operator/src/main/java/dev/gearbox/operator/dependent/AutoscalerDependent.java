@@ -2,6 +2,7 @@ package dev.gearbox.operator.dependent;
 
 import dev.gearbox.api.v1alpha1.ModelTier;
 import dev.gearbox.api.v1alpha1.Replicas;
+import dev.gearbox.api.v1alpha1.TierNames;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
@@ -11,7 +12,7 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** A HorizontalPodAutoscaler for tiers whose replicas.max exceeds replicas.min. */
-@KubernetesDependent(informer = @Informer(labelSelector = TierNaming.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = TierNames.MANAGED_SELECTOR))
 public class AutoscalerDependent extends TierDependent<HorizontalPodAutoscaler> {
 
   public AutoscalerDependent() {

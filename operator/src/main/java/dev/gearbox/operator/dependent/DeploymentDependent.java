@@ -2,6 +2,7 @@ package dev.gearbox.operator.dependent;
 
 import dev.gearbox.api.v1alpha1.ModelServer;
 import dev.gearbox.api.v1alpha1.ModelTier;
+import dev.gearbox.api.v1alpha1.TierNames;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -10,7 +11,7 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** The model-server Deployment of a tier with {@code spec.server}. */
-@KubernetesDependent(informer = @Informer(labelSelector = TierNaming.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = TierNames.MANAGED_SELECTOR))
 public class DeploymentDependent extends TierDependent<Deployment> {
 
   public DeploymentDependent() {

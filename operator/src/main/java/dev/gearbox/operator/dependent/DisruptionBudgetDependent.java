@@ -1,13 +1,14 @@
 package dev.gearbox.operator.dependent;
 
 import dev.gearbox.api.v1alpha1.ModelTier;
+import dev.gearbox.api.v1alpha1.TierNames;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** Keeps node drains from taking more than one model server of a multi-replica tier down at once. */
-@KubernetesDependent(informer = @Informer(labelSelector = TierNaming.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = TierNames.MANAGED_SELECTOR))
 public class DisruptionBudgetDependent extends TierDependent<PodDisruptionBudget> {
 
   public DisruptionBudgetDependent() {

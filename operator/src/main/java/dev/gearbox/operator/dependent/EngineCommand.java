@@ -2,6 +2,7 @@ package dev.gearbox.operator.dependent;
 
 import dev.gearbox.api.v1alpha1.ModelServer;
 import dev.gearbox.api.v1alpha1.ModelTier;
+import dev.gearbox.api.v1alpha1.TierNames;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ public record EngineCommand(List<String> command, List<String> args) {
   public static EngineCommand of(ModelTier tier) {
     ModelServer server = tier.getSpec().server();
     List<String> userArgs = server.args() == null ? List.of() : server.args();
-    String port = String.valueOf(TierNaming.port(server));
+    String port = String.valueOf(server.effectivePort());
     String tensorParallel = String.valueOf(ServerSettings.tensorParallelSize(server));
     List<String> args = new ArrayList<>();
     List<String> command = switch (ServerSettings.engine(server)) {

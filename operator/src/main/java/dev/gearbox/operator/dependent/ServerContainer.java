@@ -2,6 +2,7 @@ package dev.gearbox.operator.dependent;
 
 import dev.gearbox.api.v1alpha1.ModelServer;
 import dev.gearbox.api.v1alpha1.ModelTier;
+import dev.gearbox.api.v1alpha1.TierNames;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -36,7 +37,7 @@ public final class ServerContainer {
         .withImage(server.image())
         .withCommand(command.command())
         .withArgs(command.args())
-        .addNewPort().withName(PORT_NAME).withContainerPort(TierNaming.port(server)).withProtocol("TCP").endPort()
+        .addNewPort().withName(PORT_NAME).withContainerPort(server.effectivePort()).withProtocol("TCP").endPort()
         .withEnv(env(server))
         .withResources(resources(server))
         .withVolumeMounts(ServerVolumes.mounts(server))

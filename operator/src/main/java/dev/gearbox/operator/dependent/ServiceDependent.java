@@ -1,13 +1,14 @@
 package dev.gearbox.operator.dependent;
 
 import dev.gearbox.api.v1alpha1.ModelTier;
+import dev.gearbox.api.v1alpha1.TierNames;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** The ClusterIP Service Envoy reaches a self-hosted tier through. */
-@KubernetesDependent(informer = @Informer(labelSelector = TierNaming.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = TierNames.MANAGED_SELECTOR))
 public class ServiceDependent extends TierDependent<Service> {
 
   public ServiceDependent() {
@@ -16,7 +17,7 @@ public class ServiceDependent extends TierDependent<Service> {
 
   /** Pure: the Service a tier asks for. */
   public static Service build(ModelTier tier) {
-    int port = TierNaming.port(tier.getSpec().server());
+    int port = tier.getSpec().server().effectivePort();
     return new ServiceBuilder()
         .withMetadata(TierNaming.ownedMetadata(tier))
         .withNewSpec()

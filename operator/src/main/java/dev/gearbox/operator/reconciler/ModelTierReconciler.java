@@ -3,6 +3,7 @@ package dev.gearbox.operator.reconciler;
 import dev.gearbox.api.v1alpha1.ModelTier;
 import dev.gearbox.api.v1alpha1.ModelTierStatus;
 import dev.gearbox.api.v1alpha1.SecretKeyReference;
+import dev.gearbox.api.v1alpha1.TierNames;
 import dev.gearbox.api.validation.FieldError;
 import dev.gearbox.api.validation.ModelTierValidator;
 import dev.gearbox.operator.dependent.AutoscalerDependent;
@@ -11,7 +12,6 @@ import dev.gearbox.operator.dependent.DisruptionBudgetDependent;
 import dev.gearbox.operator.dependent.ServerSettings;
 import dev.gearbox.operator.dependent.ServiceDependent;
 import dev.gearbox.operator.dependent.TierConditions;
-import dev.gearbox.operator.dependent.TierNaming;
 import dev.gearbox.operator.metrics.TierMetrics;
 import dev.gearbox.operator.status.ModelTierStatusAggregator;
 import dev.gearbox.operator.status.SecretCheck;
@@ -73,9 +73,9 @@ public class ModelTierReconciler implements Reconciler<ModelTier> {
   @Override
   public List<EventSource<?, ModelTier>> prepareEventSources(EventSourceContext<ModelTier> context) {
     var pods = InformerEventSourceConfiguration.from(Pod.class, ModelTier.class)
-        .withLabelSelector(TierNaming.MANAGED_SELECTOR)
+        .withLabelSelector(TierNames.MANAGED_SELECTOR)
         .withSecondaryToPrimaryMapper(pod -> {
-          String tier = pod.getMetadata().getLabels().get(TierNaming.TIER_LABEL);
+          String tier = pod.getMetadata().getLabels().get(TierNames.TIER_LABEL);
           return tier == null ? Set.of() : Set.of(new ResourceID(tier, pod.getMetadata().getNamespace()));
         })
         .build();

@@ -4,6 +4,7 @@ import dev.gearbox.api.v1alpha1.ModelServer;
 import dev.gearbox.api.v1alpha1.ModelTier;
 import dev.gearbox.api.v1alpha1.ModelTierStatus;
 import dev.gearbox.api.v1alpha1.SecretKeyReference;
+import dev.gearbox.api.v1alpha1.TierNames;
 import dev.gearbox.api.validation.FieldError;
 import dev.gearbox.operator.dependent.GpuScheduling;
 import dev.gearbox.operator.dependent.ServerSettings;
@@ -31,7 +32,7 @@ public final class ModelTierStatusAggregator {
   private final String clusterDomain;
 
   public ModelTierStatusAggregator(Clock clock) {
-    this(clock, TierNaming.DEFAULT_CLUSTER_DOMAIN);
+    this(clock, TierNames.DEFAULT_CLUSTER_DOMAIN);
   }
 
   /** @param clusterDomain the cluster's DNS domain, for the Service address in status */

@@ -4,8 +4,8 @@ import dev.gearbox.api.v1alpha1.Complexity;
 import dev.gearbox.api.v1alpha1.RoutingPolicy;
 import dev.gearbox.api.v1alpha1.ShareReport;
 import dev.gearbox.api.v1alpha1.ShareReportSpec.PolicyShares;
-import dev.gearbox.api.v1alpha1.ShareStatus;
 import dev.gearbox.api.v1alpha1.ShareStatus.TierShare;
+import dev.gearbox.api.v1alpha1.ShareStatus;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -3,8 +3,8 @@ package dev.gearbox.operator.cluster;
 import dev.gearbox.api.io.ResourceFiles;
 import dev.gearbox.api.v1alpha1.ModelTier;
 import dev.gearbox.api.v1alpha1.RoutingPolicy;
+import dev.gearbox.api.v1alpha1.TierNames;
 import dev.gearbox.operator.MockCluster;
-import dev.gearbox.operator.dependent.TierNaming;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
@@ -223,6 +223,6 @@ class OperatorClusterIT {
   }
 
   private List<Pod> pods(String tier) {
-    return client.pods().inNamespace(NS).withLabel(TierNaming.TIER_LABEL, tier).list().getItems();
+    return client.pods().inNamespace(NS).withLabel(TierNames.TIER_LABEL, tier).list().getItems();
   }
 }

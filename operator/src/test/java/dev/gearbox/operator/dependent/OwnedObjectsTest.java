@@ -2,6 +2,9 @@ package dev.gearbox.operator.dependent;
 
 import dev.gearbox.api.v1alpha1.ModelTier;
 import dev.gearbox.api.v1alpha1.Replicas;
+import dev.gearbox.api.v1alpha1.ResolvedTier;
+import dev.gearbox.router.xds.TierUpstreams;
+import dev.gearbox.router.xds.XdsTier;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -32,6 +35,20 @@ class OwnedObjectsTest {
     assertThat(service.getMetadata().getOwnerReferences()).hasSize(1);
     assertThat(TierNaming.serviceAddress(tier, "cluster.local")).isEqualTo("small.ml.svc.cluster.local:8000");
     assertThat(TierNaming.serviceAddress(tier, "corp.internal")).isEqualTo("small.ml.svc.corp.internal:8000");
+  }
+
+  /** The router sends a server tier's traffic to the Service the operator creates for it: same name, same port. */
+  @Test
+  void theRoutersUpstreamIsTheServiceTheOperatorCreates() {
+    ModelTier tier = TestTiers.vllm().build();
+    Service service = ServiceDependent.build(tier);
+
+    XdsTier upstream = TierUpstreams.of(tier);
+    assertThat(upstream.cluster()).isEqualTo(ResolvedTier.of("ml", "small", tier).cluster());
+    assertThat(upstream.upstream()).isInstanceOfSatisfying(XdsTier.InCluster.class, inCluster -> {
+      assertThat(inCluster.service()).isEqualTo(service.getMetadata().getName());
+      assertThat(inCluster.port()).isEqualTo(service.getSpec().getPorts().get(0).getPort());
+    });
   }
 
   @Test

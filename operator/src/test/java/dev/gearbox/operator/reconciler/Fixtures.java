@@ -6,9 +6,9 @@ import dev.gearbox.api.v1alpha1.ModelServer;
 import dev.gearbox.api.v1alpha1.ModelTier;
 import dev.gearbox.api.v1alpha1.ModelTierSpec;
 import dev.gearbox.api.v1alpha1.Replicas;
-import dev.gearbox.api.v1alpha1.Rule;
 import dev.gearbox.api.v1alpha1.RoutingPolicy;
 import dev.gearbox.api.v1alpha1.RoutingPolicySpec;
+import dev.gearbox.api.v1alpha1.Rule;
 import dev.gearbox.api.v1alpha1.SecretKeyReference;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
