@@ -42,10 +42,12 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the ext_proc server on policies from the cluster or from files. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve", mixinStandardHelpOptions = true, defaultValueProvider = EnvironmentDefaults.class,
     description = "Run the Envoy ext_proc server and Envoy's xDS control plane. Policies and tiers come from the "
         + "cluster (informers on ModelTier, RoutingPolicy and the tiers' EndpointSlices) or, with --policy, from YAML "
-        + "files that are reloaded when they change.")
+        + "files that are reloaded when they change.",
+    footer = "Every option can also be set in the environment, named after it: --max-body-bytes as "
+        + "GEARBOX_MAX_BODY_BYTES. A flag wins over the environment.")
 final class ServeCommand implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -79,25 +81,25 @@ final class ServeCommand implements Runnable {
       description = "Concurrent ext_proc streams one connection may hold. Default: ${DEFAULT-VALUE}.")
   int maxStreamsPerConnection;
 
-  @Option(names = "--stream-timeout-seconds", defaultValue = "330", description = "An ext_proc stream open longer "
+  @Option(names = "--stream-timeout-seconds", defaultValue = "" + StreamLimits.DEFAULT_STREAM_TIMEOUT_SECONDS, description = "An ext_proc stream open longer "
       + "is ended; keep it above Envoy's route timeout. Default: ${DEFAULT-VALUE}.")
   long streamTimeoutSeconds;
 
-  @Option(names = "--max-buffered-bytes", defaultValue = "268435456", description = "Bytes all streams together may "
+  @Option(names = "--max-buffered-bytes", defaultValue = "" + StreamLimits.DEFAULT_MAX_BUFFERED_BYTES, description = "Bytes all streams together may "
       + "hold: headers awaiting a body, bodies queued for workers, answers not yet read; past it, requests get their "
       + "policy's failure mode (reason overloaded). Default: ${DEFAULT-VALUE}.")
   long maxBufferedBytes;
 
-  @Option(names = "--session-store-bytes", defaultValue = "67108864", description = "Heap all sticky sessions "
+  @Option(names = "--session-store-bytes", defaultValue = "" + SessionStores.DEFAULT_MAX_BYTES, description = "Heap all sticky sessions "
       + "together may take (about 128 bytes each). Default: ${DEFAULT-VALUE}.")
   long sessionStoreBytes;
 
-  @Option(names = "--decision-budget-ms", defaultValue = "200", description = "Time a decision on the workers may "
+  @Option(names = "--decision-budget-ms", defaultValue = "" + RouterSettings.DEFAULT_DECISION_BUDGET_MS, description = "Time a decision on the workers may "
       + "spend scanning text (long regex scans) before the failure mode answers (decision_timeout); below Envoy's "
       + "message_timeout. Default: ${DEFAULT-VALUE}.")
   long decisionBudgetMs;
 
-  @Option(names = "--stalled-after-seconds", defaultValue = "10", description = "/readyz turns false while a "
+  @Option(names = "--stalled-after-seconds", defaultValue = "" + StreamLimits.DEFAULT_STALLED_AFTER_SECONDS, description = "/readyz turns false while a "
       + "decision has waited this long. Default: ${DEFAULT-VALUE}.")
   long stalledAfterSeconds;
 
@@ -107,14 +109,14 @@ final class ServeCommand implements Runnable {
   @Option(names = "--queue", defaultValue = "1024", description = "Decisions waiting for a worker; beyond that a request gets its policy's failure mode (reason overloaded). Default: ${DEFAULT-VALUE}.")
   int queue;
 
-  @Option(names = "--max-body-bytes", defaultValue = "4194304", description = "Largest body classified. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--max-body-bytes", defaultValue = "" + RouterSettings.DEFAULT_MAX_BODY_BYTES, description = "Largest body classified. Default: ${DEFAULT-VALUE}.")
   int maxBodyBytes;
 
   @Option(names = "--unmatched", defaultValue = "FailOpen",
       description = "Requests no policy governs: FailOpen passes them on untouched, FailClose answers 400. Default: ${DEFAULT-VALUE}.")
   FailureMode unmatched;
 
-  @Option(names = "--session-store", defaultValue = "${env:GEARBOX_SESSION_STORE}", paramLabel = "redis://HOST:PORT",
+  @Option(names = "--session-store", paramLabel = "redis://HOST:PORT",
       description = "Keep Session-mode stickiness in this Redis, shared by the replicas, instead of each replica's "
           + "memory (redis://[:password@]host:port[/db], rediss:// for TLS). Default: $GEARBOX_SESSION_STORE.")
   String sessionStore;
@@ -183,7 +185,7 @@ final class ServeCommand implements Runnable {
     RequestRouter router = new RequestRouter(snapshots, new RouterSettings(maxBodyBytes, RouterSettings.OPENAI_PATHS,
         unmatched, Duration.ofMillis(decisionBudgetMs)), metrics);
     ExtProcService service = new ExtProcService(router, workers(), new StreamLimits(
-        StreamLimits.defaults().maxHeaderBytes(), maxBufferedBytes, Duration.ofSeconds(streamTimeoutSeconds),
+        StreamLimits.DEFAULT_MAX_HEADER_BYTES, maxBufferedBytes, Duration.ofSeconds(streamTimeoutSeconds),
         Duration.ofSeconds(stalledAfterSeconds)));
     RouterServer server = CliErrors.listen("--port", bind, port, () -> new RouterServer(RouterServer.netty(
         new InetSocketAddress(bind, port), maxStreamsPerConnection), service, snapshots, maxBodyBytes).start());

@@ -23,7 +23,7 @@ final class XdsOptions {
       + "route configuration gearbox, secrets) Envoy's bootstrap names. Default: ${DEFAULT-VALUE}.")
   int port;
 
-  @Option(names = "--xds-ca-file", defaultValue = "/etc/ssl/certs/ca-certificates.crt", description = "The system "
+  @Option(names = "--xds-ca-file", defaultValue = XdsSettings.DEFAULT_CA_FILE, description = "The system "
       + "trust store in the Envoy image, for external tiers without a CA Secret. Default: ${DEFAULT-VALUE}.")
   String caFile;
 

@@ -19,13 +19,15 @@ import java.util.Set;
 public record RouterSettings(int maxBodyBytes, Set<String> routablePaths, FailureMode unmatched,
     Duration decisionBudget) {
   public static final Set<String> OPENAI_PATHS = Set.of("/v1/chat/completions", "/v1/completions", "/v1/responses");
-  public static final Duration DEFAULT_DECISION_BUDGET = Duration.ofMillis(200);
+  public static final int DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+  public static final long DEFAULT_DECISION_BUDGET_MS = 200;
+  public static final Duration DEFAULT_DECISION_BUDGET = Duration.ofMillis(DEFAULT_DECISION_BUDGET_MS);
 
   public RouterSettings(int maxBodyBytes, Set<String> routablePaths, FailureMode unmatched) {
     this(maxBodyBytes, routablePaths, unmatched, DEFAULT_DECISION_BUDGET);
   }
 
   public static RouterSettings defaults() {
-    return new RouterSettings(4 * 1024 * 1024, OPENAI_PATHS, FailureMode.FailOpen);
+    return new RouterSettings(DEFAULT_MAX_BODY_BYTES, OPENAI_PATHS, FailureMode.FailOpen);
   }
 }

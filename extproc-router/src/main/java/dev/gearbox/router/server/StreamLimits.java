@@ -15,8 +15,13 @@ import java.time.Duration;
  */
 public record StreamLimits(int maxHeaderBytes, long maxBufferedBytes, Duration streamTimeout,
     Duration stalledAfter) {
+  public static final int DEFAULT_MAX_HEADER_BYTES = 64 * 1024;
+  public static final long DEFAULT_MAX_BUFFERED_BYTES = 256L * 1024 * 1024;
+  public static final long DEFAULT_STREAM_TIMEOUT_SECONDS = 330;
+  public static final long DEFAULT_STALLED_AFTER_SECONDS = 10;
 
   public static StreamLimits defaults() {
-    return new StreamLimits(64 * 1024, 256L * 1024 * 1024, Duration.ofSeconds(330), Duration.ofSeconds(10));
+    return new StreamLimits(DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_BUFFERED_BYTES,
+        Duration.ofSeconds(DEFAULT_STREAM_TIMEOUT_SECONDS), Duration.ofSeconds(DEFAULT_STALLED_AFTER_SECONDS));
   }
 }

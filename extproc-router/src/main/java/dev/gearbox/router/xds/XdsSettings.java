@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param routeTimeout  a request to a tier may take this long (completions can take minutes)
  */
 public record XdsSettings(String caFile, String clusterDomain, Duration routeTimeout) {
+  public static final String DEFAULT_CA_FILE = "/etc/ssl/certs/ca-certificates.crt";
   public static final Duration IN_CLUSTER_CONNECT_TIMEOUT = Duration.ofSeconds(2);
   public static final Duration EXTERNAL_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   /** Circuit breakers per tier and Envoy: connections, queued requests, requests in flight, retries at once. */
@@ -21,6 +22,6 @@ public record XdsSettings(String caFile, String clusterDomain, Duration routeTim
   public static final int MAX_RETRIES = 3;
 
   public static XdsSettings defaults() {
-    return new XdsSettings("/etc/ssl/certs/ca-certificates.crt", TierNames.DEFAULT_CLUSTER_DOMAIN, Duration.ofSeconds(300));
+    return new XdsSettings(DEFAULT_CA_FILE, TierNames.DEFAULT_CLUSTER_DOMAIN, Duration.ofSeconds(300));
   }
 }
