@@ -46,11 +46,6 @@ public final class ResourceFiles {
     public boolean ok() {
       return errors.isEmpty();
     }
-
-    /** {@code file:line} of the document that defined a resource, or its kind and name when it came from elsewhere. */
-    public String origin(HasMetadata resource) {
-      return origins.getOrDefault(key(resource), resource.getKind() + "/" + resource.getMetadata().getName());
-    }
   }
 
   /** How {@link Loaded#origins} names a resource: kind, namespace and name. */

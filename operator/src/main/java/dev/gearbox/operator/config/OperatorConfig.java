@@ -93,12 +93,6 @@ public record OperatorConfig(
     return namespaces.isEmpty();
   }
 
-  /** A copy for tests and tools that start the operator next to a test API server. */
-  public OperatorConfig withoutServerSideApply() {
-    return new OperatorConfig(namespaces, leaderElection, leaseName, leaseNamespace, healthPort, metricsPort, false,
-        shutdownTimeout, reportNamespace, clusterDomain);
-  }
-
   private static Set<String> namespaces(String value) {
     if (value == null) {
       return Set.of();
