@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gearbox.router.load.EnvoyExchange;
 import dev.gearbox.router.load.HostileExchanges;
 import dev.gearbox.router.load.LoadDriver;
+import dev.gearbox.router.routing.RouterSettings;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import org.HdrHistogram.Histogram;
@@ -58,7 +59,12 @@ final class LoadCommand implements Callable<Integer> {
       + "Default: ${DEFAULT-VALUE}.")
   int hostileEvery;
 
-  @Option(names = "--max-body-bytes", defaultValue = "4194304", description = "The router's --max-body-bytes, for "
+  @Option(names = "--answer-chars", defaultValue = "0", description = "After each routed request, a tier's answer "
+      + "to pass through the router: a JSON chat completion of this many characters with its usage, as Envoy sends "
+      + "it (headers, then the body if the router asks for it), timed on its own. 0: none. Default: ${DEFAULT-VALUE}.")
+  int answerChars;
+
+  @Option(names = "--max-body-bytes", defaultValue = "" + RouterSettings.DEFAULT_MAX_BODY_BYTES, description = "The router's --max-body-bytes, for "
       + "the hostile oversized body. Default: ${DEFAULT-VALUE}.")
   int maxBodyBytes;
 
@@ -87,7 +93,8 @@ final class LoadCommand implements Callable<Integer> {
           .directExecutor().build());
     }
     try {
-      List<EnvoyExchange> exchanges = exchanges();
+      List<EnvoyExchange> exchanges = answerChars > 0
+          ? exchanges().stream().map(e -> e.answeredWith(answerChars)).toList() : exchanges();
       if (warmup > 0) {
         run(new LoadDriver(channels, exchanges), warmup, maxRequests);
       }
@@ -156,6 +163,10 @@ final class LoadCommand implements Callable<Integer> {
         result.failed(), distinctBodies, result.seconds());
     System.out.printf("throughput:  %.0f req/s%n", result.throughput());
     System.out.println("latency ms:  " + percentiles(h) + "  (round trip)");
+    if (answerChars > 0) {
+      System.out.println("answer ms:   " + percentiles(result.answerNanos())
+          + "  (the tier's answer through the router: headers, and the body when asked for)");
+    }
     if (rate != null) {
       System.out.println("  scheduled: " + percentiles(result.fromScheduleNanos())
           + "  (from the intended send time: adds the driver's own lateness)");

@@ -7,13 +7,20 @@ import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * The messages Envoy sends for one buffered request: headers, then the whole body ({@code body} null for a request
- * without one, whose headers carry end_of_stream).
+ * without one, whose headers carry end_of_stream); then, with {@code answerHeaders}, the tier's answer: its headers
+ * and, when the router asks for it, its whole body ({@code answerBody}).
  */
-public record EnvoyExchange(ProcessingRequest headers, ProcessingRequest body) {
+public record EnvoyExchange(ProcessingRequest headers, ProcessingRequest body, ProcessingRequest answerHeaders,
+    ProcessingRequest answerBody) {
+
+  public EnvoyExchange(ProcessingRequest headers, ProcessingRequest body) {
+    this(headers, body, null, null);
+  }
 
   public static EnvoyExchange of(Map<String, String> headers, byte[] body) {
     return of(headers, body, true);
@@ -35,6 +42,22 @@ public record EnvoyExchange(ProcessingRequest headers, ProcessingRequest body) {
   public static EnvoyExchange withoutBody(Map<String, String> headers) {
     return new EnvoyExchange(ProcessingRequest.newBuilder()
         .setRequestHeaders(HttpHeaders.newBuilder().setHeaders(headerMap(headers)).setEndOfStream(true)).build(), null);
+  }
+
+  /** This request answered by a JSON chat completion of {@code chars} characters with its usage, as vLLM answers. */
+  public EnvoyExchange answeredWith(int chars) {
+    String text = "Here is the summary of the notes you sent. ".repeat(chars / 43 + 1).substring(0, chars);
+    byte[] answer = ("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"model\":\"m\",\"choices\":[{\"index\":0,"
+        + "\"message\":{\"role\":\"assistant\",\"content\":\"" + text + "\"},\"finish_reason\":\"stop\"}],"
+        + "\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":" + (chars + 3) / 4 + "}}")
+        .getBytes(StandardCharsets.UTF_8);
+    HeaderMap.Builder map = headerMap(Map.of(":status", "200", "content-type", "application/json",
+        "content-length", Integer.toString(answer.length)));
+    return new EnvoyExchange(headers, body,
+        ProcessingRequest.newBuilder().setResponseHeaders(HttpHeaders.newBuilder().setHeaders(map)).build(),
+        ProcessingRequest.newBuilder()
+            .setResponseBody(HttpBody.newBuilder().setBody(ByteString.copyFrom(answer)).setEndOfStream(true))
+            .build());
   }
 
   private static HeaderMap.Builder headerMap(Map<String, String> headers) {

@@ -1,6 +1,7 @@
 package dev.gearbox.router.load;
 
 import dev.gearbox.router.routing.RequestRouter;
+import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode;
 import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorGrpc;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
@@ -23,7 +24,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Replays Envoy-shaped exchanges against a router: one stream per request (as Envoy opens them), headers then body,
- * the round trip timed from the headers being sent to the body's answer. Open loop (a fixed rate; each request is
+ * the round trip timed from the headers being sent to the body's answer; then, for exchanges with one, the tier's
+ * answer, timed on its own. Open loop (a fixed rate; each request is
  * also timed from its intended send time, so a stall of the driver is not hidden either) or closed loop (N requests
  * always in flight). Counts the answers by the router's decision header, so fail-open answers (an overloaded
  * router, say) show up as what they are.
@@ -33,6 +35,7 @@ public final class LoadDriver {
   private final List<EnvoyExchange> exchanges;
   private final Recorder latencies = new Recorder(3);
   private final Recorder fromSchedule = new Recorder(3);
+  private final Recorder answerLatencies = new Recorder(3);
   private final Map<String, LongAdder> decisions = new ConcurrentHashMap<>();
   private final AtomicLong completed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -47,11 +50,12 @@ public final class LoadDriver {
   /**
    * @param latencyNanos      round trips, from the headers being sent to the body's answer
    * @param fromScheduleNanos from each request's intended send time to its answer: adds the driver's own lateness
+   * @param answerNanos       exchanges with an answer: from its headers being sent to the router's last answer
    * @param decisions         answers per x-gearbox-decision value
    * @param firstFailure      what went wrong first, or null
    */
   public record Result(long completed, long failed, double seconds, Histogram latencyNanos, Histogram fromScheduleNanos,
-      Map<String, Long> decisions, String firstFailure) {
+      Histogram answerNanos, Map<String, Long> decisions, String firstFailure) {
     public double throughput() {
       return completed / seconds;
     }
@@ -97,7 +101,7 @@ public final class LoadDriver {
     Map<String, Long> answers = new TreeMap<>();
     decisions.forEach((decision, count) -> answers.put(decision, count.sum()));
     return new Result(completed.get(), failed.get(), seconds, latencies.getIntervalHistogram(),
-        fromSchedule.getIntervalHistogram(), answers, firstFailure.get());
+        fromSchedule.getIntervalHistogram(), answerLatencies.getIntervalHistogram(), answers, firstFailure.get());
   }
 
   private void send(long intendedNanos, Runnable onDone) {
@@ -108,11 +112,15 @@ public final class LoadDriver {
     StreamObserver<ProcessingRequest>[] requests = new StreamObserver[1];
     requests[0] = ExternalProcessorGrpc.newStub(channel).process(new StreamObserver<>() {
       private int answers;
+      private long answerSentNanos; // 0 until the tier's answer is sent
 
       @Override
       public void onNext(ProcessingResponse response) {
         answers++;
-        if (answers == 1 && response.hasRequestHeaders() && !response.hasModeOverride() && exchange.body() != null) {
+        if (answerSentNanos != 0) {
+          onAnswerPhase(response);
+        } else if (answers == 1 && response.hasRequestHeaders() && !response.hasModeOverride()
+            && exchange.body() != null) {
           requests[0].onNext(exchange.body());
         } else {
           boolean unexpected = response.hasImmediateResponse() || (answers == 1 && !response.hasRequestHeaders());
@@ -121,8 +129,32 @@ public final class LoadDriver {
           } else {
             decisions.computeIfAbsent(decision(response), d -> new LongAdder()).increment();
           }
-          finish(unexpected);
+          long now = System.nanoTime();
+          latencies.recordValue(now - sentNanos);
+          fromSchedule.recordValue(Math.max(0, now - intendedNanos));
+          if (unexpected || exchange.answerHeaders() == null) {
+            finish(unexpected);
+          } else {
+            answerSentNanos = System.nanoTime();
+            requests[0].onNext(exchange.answerHeaders());
+          }
         }
+      }
+
+      /** The router's answers to the tier's answer: its headers, and its body when the router asked for it. */
+      private void onAnswerPhase(ProcessingResponse response) {
+        boolean bodyAsked = response.hasResponseHeaders()
+            && response.getModeOverride().getResponseBodyMode() != ProcessingMode.BodySendMode.NONE;
+        if (bodyAsked) {
+          requests[0].onNext(exchange.answerBody());
+          return;
+        }
+        boolean unexpected = !response.hasResponseHeaders() && !response.hasResponseBody();
+        if (unexpected) {
+          firstFailure.compareAndSet(null, "unexpected answer: " + response.getResponseCase());
+        }
+        answerLatencies.recordValue(System.nanoTime() - answerSentNanos);
+        finish(unexpected);
       }
 
       @Override
@@ -137,9 +169,6 @@ public final class LoadDriver {
       }
 
       private void finish(boolean unexpected) {
-        long now = System.nanoTime();
-        latencies.recordValue(now - sentNanos);
-        fromSchedule.recordValue(Math.max(0, now - intendedNanos));
         (unexpected ? failed : completed).incrementAndGet();
         requests[0].onCompleted();
         onDone.run();

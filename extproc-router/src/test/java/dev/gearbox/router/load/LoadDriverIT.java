@@ -1,9 +1,12 @@
 package dev.gearbox.router.load;
 
 import dev.gearbox.router.policy.SnapshotHolder;
+import dev.gearbox.router.request.TokenUsage;
+import dev.gearbox.router.routing.CompiledPolicy;
 import dev.gearbox.router.routing.RequestRouter;
 import dev.gearbox.router.routing.RouterEvents;
 import dev.gearbox.router.routing.RouterSettings;
+import dev.gearbox.router.routing.TierTarget;
 import dev.gearbox.router.routing.SnapshotBuilder;
 import dev.gearbox.router.server.ExtProcService;
 import dev.gearbox.router.server.RouterServer;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Executors;
 
 import static dev.gearbox.router.Fixtures.TIERS;
@@ -30,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LoadDriverIT {
   private final SnapshotHolder snapshots = new SnapshotHolder(() -> { });
   private final List<EnvoyExchange> exchanges = List.of(exchange("please prove it"), exchange("hello there"));
+  private final AtomicInteger metered = new AtomicInteger();
   private RouterServer server;
   private ManagedChannel channel;
 
@@ -37,7 +42,12 @@ class LoadDriverIT {
   void start() throws Exception {
     snapshots.apply(new SnapshotBuilder.Result(snapshot(TIERS + "---\n"
         + policy("rules: [{name: hard, tier: large, keywords: {any: [prove]}}]")), List.of()));
-    RequestRouter router = new RequestRouter(snapshots, RouterSettings.defaults(), RouterEvents.NONE);
+    RequestRouter router = new RequestRouter(snapshots, RouterSettings.defaults(), new RouterEvents() {
+      @Override
+      public void used(CompiledPolicy policy, TierTarget tier, TokenUsage usage) {
+        metered.incrementAndGet();
+      }
+    });
     String name = InProcessServerBuilder.generateName();
     server = new RouterServer(InProcessServerBuilder.forName(name),
         new ExtProcService(router, Executors.newFixedThreadPool(2)), snapshots).start();
@@ -72,6 +82,18 @@ class LoadDriverIT {
 
     assertThat(result.completed()).isEqualTo(40);
     assertThat(result.decisions()).containsEntry("rule:hard", 20L).containsEntry("default", 20L);
+  }
+
+  @Test
+  void theTiersAnswersPassThroughTheRouterTimedOnTheirOwn() throws Exception {
+    List<EnvoyExchange> answered = exchanges.stream().map(e -> e.answeredWith(2000)).toList();
+
+    LoadDriver.Result result = new LoadDriver(List.of(channel), answered).closedLoop(2, 30, 20);
+
+    assertThat(result.completed()).isEqualTo(20);
+    assertThat(result.failed()).isZero();
+    assertThat(result.answerNanos().getTotalCount()).isEqualTo(20);
+    assertThat(metered).as("each answer's body asked for and its usage read").hasValue(20);
   }
 
   @Test
