@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Pins the field names, nesting and value types of {@code replay --json}: users and scripts read them. The expected
- * sets were captured from the ObjectNode-built summary the typed report replaced.
+ * sets were captured from the ObjectNode-built summary that {@link ReplayReport} replaced.
  */
 class ReplayJsonFieldsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -102,14 +102,12 @@ class ReplayJsonFieldsTest {
 
   /** The summary of the run as {@code replay --json} writes it: with run info, Track and misrouted prompts. */
   private static JsonNode json(Replayer.Run run, List<String> malformed, double[] thresholds) throws Exception {
-    com.fasterxml.jackson.databind.node.ObjectNode summary = ReplaySummary.of(run.policy().id(), TIERS,
-        run.records(), malformed);
-    ReplaySummary.addTrack(summary, TIERS, run.track(),
-        run.policy().estimator() == null ? null : run.policy().estimator().shares());
-    ReplaySummary.addRunInfo(summary, "9.9.9", Instant.parse("2026-01-02T03:04:05Z"), thresholds, 1);
-    ReplaySummary.addMisrouted(summary, TIERS, run.records(), Map.of(1, "what is the capital of France",
-        2, "what is the capital of France"));
-    return JSON.readTree(JSON.writeValueAsString(summary));
+    ReplayReport report = new ReplaySummary(run.policy().id(), TIERS, run.records(), malformed)
+        .track(run.track(), run.policy().estimator() == null ? null : run.policy().estimator().shares())
+        .runInfo("9.9.9", Instant.parse("2026-01-02T03:04:05Z"), thresholds, 1)
+        .misrouted(Map.of(1, "what is the capital of France", 2, "what is the capital of France"))
+        .report();
+    return JSON.readTree(JSON.writeValueAsString(report));
   }
 
   /**
