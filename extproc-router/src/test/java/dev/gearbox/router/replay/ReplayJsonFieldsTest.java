@@ -2,9 +2,7 @@ package dev.gearbox.router.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gearbox.router.Fixtures;
 import dev.gearbox.router.classifier.PromptFile;
-import dev.gearbox.router.cli.Wiring;
 import dev.gearbox.router.routing.PolicySnapshot;
 import org.junit.jupiter.api.Test;
 
@@ -29,12 +27,7 @@ class ReplayJsonFieldsTest {
 
   @Test
   void aLabelledTrackReplayWithRunInfoAndMisroutedPromptsKeepsItsFields() throws Exception {
-    PolicySnapshot track = Fixtures.snapshot(Fixtures.TIERS + "---\n" + Fixtures.policy("""
-        complexity:
-          targetShares: [34, 33, 33]
-          calibration: Track
-          tracking: {window: 200, minSample: 20, moveEvery: 10, maxStep: 0.05}
-        """), Wiring.classifiers());
+    PolicySnapshot track = ReplayPolicies.track();
     // the same prompt under two labels: one of them is misrouted whatever the estimator says
     List<PromptFile.Prompt> prompts = List.of(
         new PromptFile.Prompt(1, "what is the capital of France", "1", "chat"),
@@ -76,11 +69,7 @@ class ReplayJsonFieldsTest {
 
   @Test
   void anUnlabelledReplayWithoutThresholdsKeepsItsNulls() throws Exception {
-    PolicySnapshot rules = Fixtures.snapshot(Fixtures.TIERS + "---\n" + Fixtures.policy("""
-        rules:
-          - {name: short, tier: small, promptTokens: {max: 10}}
-        """));
-    Replayer.Run run = new Replayer(() -> rules, "auto").run(List.of(
+    Replayer.Run run = new Replayer(() -> ReplayPolicies.RULES, "auto").run(List.of(
         new PromptFile.Prompt(1, "hi there", null, "chat"),
         new PromptFile.Prompt(2, "an unlabelled question about nothing in particular, long enough", null, null)));
 

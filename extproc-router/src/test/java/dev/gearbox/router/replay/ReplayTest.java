@@ -1,9 +1,7 @@
 package dev.gearbox.router.replay;
 
-import dev.gearbox.router.Fixtures;
 import dev.gearbox.router.replay.ReplayReport.Metrics;
 import dev.gearbox.router.classifier.PromptFile;
-import dev.gearbox.router.cli.Wiring;
 import dev.gearbox.router.routing.PolicySnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,12 +18,6 @@ import static org.assertj.core.api.Assertions.within;
 
 /** Replay over a rule-only policy (no model needed) and a small fixture with labelled, unlabelled and broken lines. */
 class ReplayTest {
-  private static final PolicySnapshot SNAPSHOT = Fixtures.snapshot(Fixtures.TIERS + "---\n" + Fixtures.policy("""
-      rules:
-        - {name: hard, tier: large, keywords: {any: [prove]}}
-        - {name: short, tier: small, promptTokens: {max: 10}}
-      """));
-
   @TempDir
   Path dir;
 
@@ -37,7 +29,7 @@ class ReplayTest {
     Path input = dir.resolve("prompts.jsonl");
     Files.writeString(input, String.join("\n", lines));
     PromptFile.Read read = PromptFile.read(input);
-    Replayer.Run run = new Replayer(() -> SNAPSHOT, "auto").run(read.prompts());
+    Replayer.Run run = new Replayer(() -> ReplayPolicies.RULES, "auto").run(read.prompts());
     return new Replayed(read, run, new ReplaySummary(run.policy().id(), List.of("small", "medium", "large"),
         run.records(), read.errors()));
   }
@@ -80,12 +72,7 @@ class ReplayTest {
 
   @Test
   void aTrackPolicyAdaptsDuringTheReplayAsARouterWould() throws Exception {
-    PolicySnapshot track = Fixtures.snapshot(Fixtures.TIERS + "---\n" + Fixtures.policy("""
-        complexity:
-          targetShares: [34, 33, 33]
-          calibration: Track
-          tracking: {window: 200, minSample: 20, moveEvery: 10, maxStep: 0.05}
-        """), Wiring.classifiers());
+    PolicySnapshot track = ReplayPolicies.track();
     // Every prompt looks easy, so the shipped thresholds would send nearly all of it to the small tier.
     List<PromptFile.Prompt> prompts = new java.util.ArrayList<>();
     for (int i = 0; i < 300; i++) {
