@@ -1,13 +1,13 @@
 package dev.gearbox.router.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gearbox.router.classifier.ComplexityEstimator;
 import dev.gearbox.router.classifier.PromptFile;
 import dev.gearbox.router.policy.PolicyFiles;
 import dev.gearbox.router.policy.SnapshotHolder;
 import dev.gearbox.router.replay.DecisionLog;
 import dev.gearbox.router.replay.ReplayHtml;
+import dev.gearbox.router.replay.ReplayReport;
 import dev.gearbox.router.replay.ReplaySummary;
 import dev.gearbox.router.replay.ReplayTable;
 import dev.gearbox.router.replay.Replayer;
@@ -91,22 +91,22 @@ final class ReplayCommand implements Callable<Integer> {
       System.err.println("wrote " + decisions);
     }
     List<String> tiers = run.policy().tiers().stream().map(t -> t.name()).toList();
-    ObjectNode summary = ReplaySummary.of(run.policy().id(), tiers, run.records(), read.errors());
-    ReplaySummary.addTrack(summary, tiers, run.track(),
-        run.policy().estimator() == null ? null : run.policy().estimator().shares());
-    ReplaySummary.addRunInfo(summary, Version.get(), Instant.now(),
-        run.policy().estimator() instanceof ComplexityEstimator e ? e.thresholds() : null, inSample);
+    ReplaySummary summary = new ReplaySummary(run.policy().id(), tiers, run.records(), read.errors())
+        .track(run.track(), run.policy().estimator() == null ? null : run.policy().estimator().shares())
+        .runInfo(Version.get(), Instant.now(),
+            run.policy().estimator() instanceof ComplexityEstimator e ? e.thresholds() : null, inSample);
     if (htmlPrompts) {
-      ReplaySummary.addMisrouted(summary, tiers, run.records(), read.prompts().stream()
+      summary.misrouted(read.prompts().stream()
           .collect(Collectors.toMap(PromptFile.Prompt::line, PromptFile.Prompt::text, (a, b) -> a)));
     }
+    ReplayReport report = summary.report();
     if (json) {
-      System.out.println(new ObjectMapper().writeValueAsString(summary));
+      System.out.println(new ObjectMapper().writeValueAsString(report));
     } else {
-      ReplayTable.print(summary, System.out);
+      ReplayTable.print(report, System.out);
     }
     if (html != null) {
-      Files.writeString(html, ReplayHtml.render(summary), StandardCharsets.UTF_8);
+      Files.writeString(html, ReplayHtml.render(report), StandardCharsets.UTF_8);
       System.err.println("wrote " + html);
     }
     return 0;

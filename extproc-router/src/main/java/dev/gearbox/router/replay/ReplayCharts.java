@@ -1,12 +1,13 @@
 package dev.gearbox.router.replay;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.gearbox.router.replay.ReplayReport.Metrics;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-/** The replay page's inline SVG charts. Pure: JSON summary in, SVG text out. */
+/** The replay page's inline SVG charts. Pure: report parts in, SVG text out. */
 final class ReplayCharts {
   static final String[] COLORS = {"#4c9a2a", "#e0a106", "#c0392b", "#2c7fb8", "#7b3294", "#636363"};
   private static final int LABEL_WIDTH = 200;
@@ -15,14 +16,16 @@ final class ReplayCharts {
   }
 
   /** One stacked bar for all traffic, then one per source. */
-  static String shareBars(List<String> names, List<JsonNode> nodes, List<String> tiers) {
+  static String shareBars(Map<String, Metrics> groups, List<String> tiers) {
+    List<String> names = List.copyOf(groups.keySet());
+    List<Metrics> nodes = List.copyOf(groups.values());
     int width = 600;
     StringBuilder svg = svg(LABEL_WIDTH + width + 20, nodes.size() * 24 + 30);
     for (int i = 0; i < nodes.size(); i++) {
       double x = LABEL_WIDTH;
       svg.append(text(0, i * 24 + 16, names.get(i)));
       for (int t = 0; t < tiers.size(); t++) {
-        double w = nodes.get(i).get("tierShares").get(tiers.get(t)).asDouble() * width;
+        double w = nodes.get(i).tierShares().get(tiers.get(t)) * width;
         svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"%s\">"
             + "<title>%s %.1f%%</title></rect>", x, i * 24 + 3, w, COLORS[t % COLORS.length],
             ReplayHtml.escape(tiers.get(t)), w / width * 100));
@@ -57,15 +60,15 @@ final class ReplayCharts {
    * Each source (and all traffic) as a numbered point: relative cost on x, under-routed share on y, both axes
    * fitted to the data with ticks; the names are in a legend beside the plot, so close points cannot overprint them.
    */
-  static String costScatter(List<String> names, List<JsonNode> nodes) {
+  static String costScatter(Map<String, Metrics> groups) {
     List<double[]> points = new ArrayList<>();
     List<String> labels = new ArrayList<>();
-    for (int i = 0; i < nodes.size(); i++) {
-      if (!nodes.get(i).get("underRouted").isNull()) {
-        points.add(new double[] {nodes.get(i).get("relativeCost").asDouble(), nodes.get(i).get("underRouted").asDouble()});
-        labels.add(names.get(i));
+    groups.forEach((name, metrics) -> {
+      if (metrics.underRouted() != null) {
+        points.add(new double[] {metrics.relativeCost(), metrics.underRouted()});
+        labels.add(name);
       }
-    }
+    });
     double[] x = axis(points.stream().mapToDouble(p -> p[0]).toArray(), 0.1);
     double[] y = axis(points.stream().mapToDouble(p -> p[1]).toArray(), 0.1);
     int size = 360;

@@ -1,27 +1,28 @@
 package dev.gearbox.router.replay;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.gearbox.router.replay.ReplayReport.Metrics;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Renders a {@link ReplaySummary} as one self-contained HTML page: inline SVG charts and CSS, no scripts, nothing
- * fetched, so it opens anywhere, offline. Prompts appear only when the summary carries them (replay
+ * Renders a {@link ReplayReport} as one self-contained HTML page: inline SVG charts and CSS, no scripts, nothing
+ * fetched, so it opens anywhere, offline. Prompts appear only when the report carries them (replay
  * --html-prompts).
  */
 public final class ReplayHtml {
   private ReplayHtml() {
   }
 
-  public static String render(JsonNode summary) {
-    List<String> tiers = new ArrayList<>();
-    summary.get("tiers").forEach(t -> tiers.add(t.asText()));
-    List<String> names = new ArrayList<>();
-    List<JsonNode> nodes = new ArrayList<>();
-    allThenSources(summary, names, nodes);
-    String policy = escape(summary.get("policy").asText());
+  public static String render(ReplayReport report) {
+    List<String> tiers = report.tiers();
+    Map<String, Metrics> groups = new LinkedHashMap<>();
+    groups.put("all", report.overall());
+    groups.putAll(report.perSource());
+    Metrics all = report.overall();
+    String policy = escape(report.policy());
     StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Gearbox replay: ")
         .append(policy).append("</title><style>")
         .append("body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse}")
@@ -29,74 +30,56 @@ public final class ReplayHtml {
         .append(".warning{background:#fdecea;border:1px solid #c0392b;padding:8px}")
         .append("</style></head><body>");
     html.append("<h1>Replay of ").append(policy).append("</h1>");
-    if (summary.has("generated")) {
-      html.append("<p>").append(escape(summary.get("generated").asText())).append(", gearbox-router ")
-          .append(escape(summary.get("version").asText())).append("</p>");
+    ReplayReport.RunInfo run = report.run();
+    if (run != null) {
+      html.append("<p>").append(escape(run.generated().toString())).append(", gearbox-router ")
+          .append(escape(run.version())).append("</p>");
     }
-    if (summary.path("inSample").asLong() > 0) {
+    if (run != null && run.inSample() > 0) {
       html.append(String.format(Locale.ROOT, "<p class=\"warning\">%d of %d prompts are among the estimator's "
           + "training prompts: its accuracy on them is in-sample and says little about traffic it never saw.</p>",
-          summary.get("inSample").asLong(), summary.get("total").asLong()));
+          run.inSample(), all.total()));
     }
-    html.append("<p>").append(summary.get("total").asInt()).append(" prompts; relative cost ")
-        .append(String.format(Locale.ROOT, "%.3f", summary.get("relativeCost").asDouble()))
-        .append("; accuracy ").append(ReplayTable.pct(summary.get("accuracy")))
-        .append("; under-routed ").append(ReplayTable.pct(summary.get("underRouted")))
-        .append("; over-routed ").append(ReplayTable.pct(summary.get("overRouted")))
+    html.append("<p>").append(all.total()).append(" prompts; relative cost ")
+        .append(String.format(Locale.ROOT, "%.3f", all.relativeCost()))
+        .append("; accuracy ").append(ReplayTable.pct(all.accuracy()))
+        .append("; under-routed ").append(ReplayTable.pct(all.underRouted()))
+        .append("; over-routed ").append(ReplayTable.pct(all.overRouted()))
         .append(String.format(Locale.ROOT, "; decision p50 %.3f ms, p99 %.3f ms",
-            summary.get("latencyMs").get("p50").asDouble(), summary.get("latencyMs").get("p99").asDouble()))
+            report.latencyMs().p50(), report.latencyMs().p99()))
         .append("</p>");
-    if (summary.hasNonNull("thresholds")) {
-      html.append("<h2>Thresholds in force</h2>").append(ReplayTables.thresholds(summary.get("thresholds"), tiers));
+    if (run != null && run.thresholds() != null) {
+      html.append("<h2>Thresholds in force</h2>").append(ReplayTables.thresholds(run.thresholds(), tiers));
     }
-    html.append("<h2>Tier shares</h2>").append(ReplayCharts.shareBars(names, nodes, tiers));
-    html.append("<h2>Per source</h2>").append(ReplayTables.perSource(names, nodes, tiers));
-    html.append("<h2>What decided</h2>").append(decidedBy(summary.get("decidedBy")));
-    html.append("<h2>Decision latency</h2>").append(latency(summary.get("latencyMs")));
-    if (summary.has("track")) {
-      html.append("<h2>Calibration Track: thresholds over the replay</h2>").append(ReplayTables.track(summary.get("track")));
+    html.append("<h2>Tier shares</h2>").append(ReplayCharts.shareBars(groups, tiers));
+    html.append("<h2>Per source</h2>").append(ReplayTables.perSource(groups, tiers));
+    html.append("<h2>What decided</h2>").append(decidedBy(report.decidedBy()));
+    html.append("<h2>Decision latency</h2>").append(latency(report.latencyMs()));
+    if (report.track() != null) {
+      html.append("<h2>Calibration Track: thresholds over the replay</h2>").append(ReplayTables.track(report.track()));
     }
-    if (!summary.get("confusion").isNull()) {
+    if (all.confusion() != null) {
       html.append("<h2>Confusion matrix (rows: label, columns: routed)</h2>")
-          .append(ReplayTables.confusion(summary, tiers));
-      html.append("<h2>Cost against under-routing</h2>").append(ReplayCharts.costScatter(names, nodes));
+          .append(ReplayTables.confusion(all.confusion().matrix(), tiers));
+      html.append("<h2>Cost against under-routing</h2>").append(ReplayCharts.costScatter(groups));
     }
-    if (summary.has("misrouted")) {
-      html.append("<h2>Misrouted prompts</h2>").append(ReplayTables.misrouted(summary.get("misrouted")));
+    if (report.misrouted() != null) {
+      html.append("<h2>Misrouted prompts</h2>").append(ReplayTables.misrouted(report.misrouted()));
     }
     return html.append("</body></html>").toString();
   }
 
-  private static String decidedBy(JsonNode decidedBy) {
-    List<String> labels = new ArrayList<>();
-    List<Double> shares = new ArrayList<>();
-    decidedBy.fields().forEachRemaining(e -> {
-      labels.add(e.getKey());
-      shares.add(e.getValue().asDouble() * 100);
-    });
-    return ReplayCharts.hbars(labels, shares, "%.1f%%");
+  private static String decidedBy(Map<String, Double> decidedBy) {
+    return ReplayCharts.hbars(List.copyOf(decidedBy.keySet()),
+        decidedBy.values().stream().map(share -> share * 100).toList(), "%.1f%%");
   }
 
-  private static String latency(JsonNode latency) {
-    List<String> labels = new ArrayList<>();
-    List<Double> counts = new ArrayList<>();
-    for (JsonNode bucket : latency.path("histogram")) {
-      labels.add(bucket.get("le").isNumber()
-          ? String.format(Locale.ROOT, "≤ %s ms", bucket.get("le").asText()) : "more");
-      counts.add(bucket.get("count").asDouble());
-    }
+  private static String latency(ReplayReport.Latency latency) {
+    List<String> labels = latency.histogram().stream().map(b -> Double.isInfinite(b.le()) ? "more"
+        : String.format(Locale.ROOT, "≤ %s ms", b.le())).toList();
+    List<Double> counts = latency.histogram().stream().map(b -> (double) b.count()).toList();
     return String.format(Locale.ROOT, "<p>mean %.3f ms, p50 %.3f ms, p99 %.3f ms, max %.3f ms</p>",
-        latency.get("mean").asDouble(), latency.get("p50").asDouble(), latency.get("p99").asDouble(),
-        latency.get("max").asDouble()) + ReplayCharts.hbars(labels, counts, "%.0f");
-  }
-
-  private static void allThenSources(JsonNode summary, List<String> names, List<JsonNode> nodes) {
-    names.add("all");
-    nodes.add(summary);
-    summary.get("perSource").fields().forEachRemaining(e -> {
-      names.add(e.getKey());
-      nodes.add(e.getValue());
-    });
+        latency.mean(), latency.p50(), latency.p99(), latency.max()) + ReplayCharts.hbars(labels, counts, "%.0f");
   }
 
   static String escape(String text) {

@@ -1,77 +1,75 @@
 package dev.gearbox.router.replay;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.gearbox.router.replay.ReplayReport.Metrics;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
-/** Renders a {@link ReplaySummary} as a readable table. */
+/** Renders a {@link ReplayReport} as a readable table. */
 public final class ReplayTable {
   private ReplayTable() {
   }
 
-  public static void print(JsonNode summary, PrintStream out) {
-    List<String> tiers = new ArrayList<>();
-    summary.get("tiers").forEach(t -> tiers.add(t.asText()));
+  public static void print(ReplayReport report, PrintStream out) {
+    List<String> tiers = report.tiers();
+    Metrics all = report.overall();
     out.printf(Locale.ROOT, "policy %s: %d prompts, %d not routed, %d malformed lines skipped%n",
-        summary.get("policy").asText(), summary.get("total").asInt(), summary.get("failed").asInt(),
-        summary.get("malformedLines").size());
-    out.println("tier shares:    " + shares(summary.get("tierShares")));
-    out.println("decided by:     " + shares(summary.get("decidedBy")));
-    JsonNode latency = summary.get("latencyMs");
-    out.printf(Locale.ROOT, "decision ms:    mean %.3f  p50 %.3f  p99 %.3f  max %.3f%n", latency.get("mean").asDouble(),
-        latency.get("p50").asDouble(), latency.get("p99").asDouble(), latency.get("max").asDouble());
-    out.printf(Locale.ROOT, "relative cost:  %.3f of sending everything to %s%n",
-        summary.get("relativeCost").asDouble(), tiers.get(tiers.size() - 1));
-    JsonNode track = summary.get("track");
+        report.policy(), all.total(), all.failed(), report.malformedLines().size());
+    out.println("tier shares:    " + shares(all.tierShares()));
+    out.println("decided by:     " + shares(report.decidedBy()));
+    ReplayReport.Latency latency = report.latencyMs();
+    out.printf(Locale.ROOT, "decision ms:    mean %.3f  p50 %.3f  p99 %.3f  max %.3f%n", latency.mean(),
+        latency.p50(), latency.p99(), latency.max());
+    out.printf(Locale.ROOT, "relative cost:  %.3f of sending everything to %s%n", all.relativeCost(),
+        tiers.get(tiers.size() - 1));
+    ReplayReport.Track track = report.track();
     if (track != null) {
       out.printf(Locale.ROOT, "calibration Track: %d moves; last window of %d: %s (targets %s)%n",
-          track.get("moves").asLong(), track.get("windowSize").asLong(), shares(track.get("lastWindowShares")),
-          shares(track.get("targetShares")));
-      track.get("thresholds").forEach(p -> out.printf(Locale.ROOT, "  after %6d prompts: thresholds %s%n",
-          p.get("prompts").asInt(), p.get("thresholds")));
+          track.moves(), track.windowSize(), shares(track.lastWindowShares()), shares(track.targetShares()));
+      track.thresholds().forEach(p -> out.printf(Locale.ROOT, "  after %6d prompts: thresholds %s%n",
+          p.prompts(), numbers(p.thresholds())));
     }
-    if (summary.get("accuracy").isNull()) {
+    if (all.accuracy() == null) {
       return;
     }
     out.printf(Locale.ROOT, "labelled:       %d; accuracy %s  under-routed %s  over-routed %s%n",
-        summary.get("labelled").asInt(), pct(summary.get("accuracy")), pct(summary.get("underRouted")),
-        pct(summary.get("overRouted")));
-    out.println("recall:         " + shares(summary.get("recall")));
+        all.labelled(), pct(all.accuracy()), pct(all.underRouted()), pct(all.overRouted()));
+    out.println("recall:         " + shares(all.recall()));
     out.println("confusion (rows: label, columns: routed " + tiers + "):");
-    JsonNode matrix = summary.get("confusion").get("matrix");
+    long[][] matrix = all.confusion().matrix();
     for (int label = 0; label < tiers.size(); label++) {
       StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-12s", tiers.get(label)));
-      matrix.get(label).forEach(c -> row.append(String.format(Locale.ROOT, "%7d", c.asLong())));
+      Arrays.stream(matrix[label]).forEach(c -> row.append(String.format(Locale.ROOT, "%7d", c)));
       out.println(row);
     }
-    JsonNode perSource = summary.get("perSource");
-    if (perSource.isEmpty()) {
+    if (report.perSource().isEmpty()) {
       return;
     }
     out.printf(Locale.ROOT, "%n%-26s %5s %7s %7s %7s %6s  %s%n", "source", "n", "acc", "under", "over", "cost",
         "shares " + String.join("/", tiers));
-    perSource.fields().forEachRemaining(e -> {
-      JsonNode s = e.getValue();
-      StringBuilder split = new StringBuilder();
-      s.get("tierShares").forEach(v -> split.append(split.isEmpty() ? "" : "/")
-          .append(String.format(Locale.ROOT, "%.0f", 100 * v.asDouble())));
-      out.printf(Locale.ROOT, "%-26s %5d %7s %7s %7s %6.3f  %s%n", e.getKey(), s.get("total").asInt(),
-          pct(s.get("accuracy")), pct(s.get("underRouted")), pct(s.get("overRouted")),
-          s.get("relativeCost").asDouble(), split);
+    report.perSource().forEach((source, s) -> {
+      String split = s.tierShares().values().stream().map(v -> String.format(Locale.ROOT, "%.0f", 100 * v))
+          .collect(Collectors.joining("/"));
+      out.printf(Locale.ROOT, "%-26s %5d %7s %7s %7s %6.3f  %s%n", source, s.total(), pct(s.accuracy()),
+          pct(s.underRouted()), pct(s.overRouted()), s.relativeCost(), split);
     });
   }
 
-  private static String shares(JsonNode shares) {
-    StringBuilder text = new StringBuilder();
-    shares.fields().forEachRemaining(e -> text.append(e.getKey()).append(' ').append(pct(e.getValue()))
-        .append("  "));
-    return text.toString().strip();
+  private static String shares(Map<String, Double> shares) {
+    return shares.entrySet().stream().map(e -> e.getKey() + " " + pct(e.getValue()))
+        .collect(Collectors.joining("  "));
   }
 
-  static String pct(JsonNode share) {
-    return share == null || share.isNull() ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * share.asDouble());
+  static String pct(Double share) {
+    return share == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * share);
+  }
+
+  /** Numbers as a JSON array, as {@code --json} writes them. */
+  static String numbers(double[] values) {
+    return Arrays.stream(values).mapToObj(Double::toString).collect(Collectors.joining(",", "[", "]"));
   }
 }
