@@ -17,10 +17,6 @@ public final class Confusion {
     total++;
   }
 
-  public long total() {
-    return total;
-  }
-
   public int tiers() {
     return counts.length;
   }
