@@ -2,6 +2,7 @@ package dev.gearbox.router.cli;
 
 import dev.gearbox.api.io.ResourceFiles;
 import dev.gearbox.api.v1alpha1.ModelTier;
+import dev.gearbox.api.v1alpha1.ResolvedTier;
 import dev.gearbox.api.v1alpha1.RoutingPolicy;
 import dev.gearbox.api.validation.RoutingPolicyValidator;
 import picocli.CommandLine.Command;
@@ -57,11 +58,11 @@ final class ValidateCommand implements Callable<Integer> {
           .filter(t -> t.getMetadata().getNamespace().equals(policy.getMetadata().getNamespace()))
           .collect(Collectors.toMap(t -> t.getMetadata().getName(), Function.identity(), (a, b) -> a));
       RoutingPolicyValidator.validate(policy.getSpec(), inNamespace).forEach(e -> errors.add(label + e));
-      List<String> named = policy.getSpec().tiers() == null ? List.of() : policy.getSpec().tiers();
-      for (int i = 0; i < named.size(); i++) {
-        if (!inNamespace.containsKey(named.get(i))) {
-          errors.add(label + "spec.tiers[" + i + "]: no ModelTier \"" + named.get(i) + "\" in the given files "
-              + "(namespace " + policy.getMetadata().getNamespace() + ")");
+      List<ResolvedTier> resolved = ResolvedTier.of(policy, inNamespace);
+      for (int i = 0; i < resolved.size(); i++) {
+        if (!resolved.get(i).found()) {
+          errors.add(label + "spec.tiers[" + i + "]: no ModelTier \"" + resolved.get(i).name() + "\" in the given "
+              + "files (namespace " + policy.getMetadata().getNamespace() + ")");
         }
       }
     }

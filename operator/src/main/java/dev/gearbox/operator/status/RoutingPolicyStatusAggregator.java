@@ -49,9 +49,7 @@ public final class RoutingPolicyStatusAggregator {
   public Result aggregate(RoutingPolicy policy, Map<String, ModelTier> tiers, Collection<ShareReport> reports) {
     List<FieldError> errors = RoutingPolicyValidator.validate(policy.getSpec(), tiers);
     String namespace = policy.getMetadata().getNamespace();
-    List<String> names = policy.getSpec() == null || policy.getSpec().tiers() == null
-        ? List.of() : policy.getSpec().tiers();
-    List<ResolvedTier> resolved = names.stream().map(name -> ResolvedTier.of(namespace, name, tiers.get(name))).toList();
+    List<ResolvedTier> resolved = ResolvedTier.of(policy, tiers);
 
     List<Condition> previous = policy.getStatus() == null ? null : policy.getStatus().conditions();
     ConditionSet conditions = new ConditionSet(previous, policy.getMetadata().getGeneration(), clock.instant());
@@ -70,8 +68,8 @@ public final class RoutingPolicyStatusAggregator {
             : String.join(", ", missing) + " not found in namespace " + namespace);
 
     List<String> notReady = resolved.stream().filter(t -> t.found() && !t.ready()).map(ResolvedTier::name).toList();
-    List<String> noAddress = names.stream().filter(tiers::containsKey)
-        .map(name -> withoutAddress(name, tiers.get(name))).filter(t -> t != null).toList();
+    List<String> noAddress = resolved.stream().filter(ResolvedTier::found)
+        .map(t -> withoutAddress(t.name(), tiers.get(t.name()))).filter(t -> t != null).toList();
     String addresses = noAddress.isEmpty() ? ""
         : "; no address Envoy can send traffic to yet: " + String.join(", ", noAddress);
     if (!accepted || !missing.isEmpty()) {
