@@ -1,7 +1,7 @@
 package dev.gearbox.operator;
 
+import dev.gearbox.admin.AdminHttpServer;
 import dev.gearbox.operator.config.OperatorConfig;
-import dev.gearbox.operator.health.HttpEndpoints;
 import dev.gearbox.operator.health.OperatorHealth;
 import dev.gearbox.operator.reconciler.Fixtures;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
@@ -56,8 +56,8 @@ class OperationsIT {
     try (MockCluster cluster = MockCluster.withOperator()) {
       OperatorHealth health = new OperatorHealth(cluster.operator().getRuntimeInfo());
       // The endpoints main serves, over the registry main builds (MockCluster uses it too).
-      try (HttpEndpoints probes = GearboxOperator.probes(0, health);
-          HttpEndpoints metrics = GearboxOperator.metrics(0, cluster.registry())) {
+      try (AdminHttpServer probes = GearboxOperator.probes(0, health);
+          AdminHttpServer metrics = GearboxOperator.metrics(0, cluster.registry())) {
         HttpClient http = HttpClient.newHttpClient();
         cluster.client().resource(Fixtures.serverTier("team-a", "small", 1)).create();
 
@@ -82,8 +82,8 @@ class OperationsIT {
   @Test
   void aHalfSentRequestBlocksNoProbe() throws Exception {
     try (MockCluster cluster = MockCluster.withOperator();
-        HttpEndpoints probes = GearboxOperator.probes(0, new OperatorHealth(cluster.operator().getRuntimeInfo()));
-        HttpEndpoints metrics = GearboxOperator.metrics(0, cluster.registry());
+        AdminHttpServer probes = GearboxOperator.probes(0, new OperatorHealth(cluster.operator().getRuntimeInfo()));
+        AdminHttpServer metrics = GearboxOperator.metrics(0, cluster.registry());
         Socket slowProbe = halfSent(probes.port());
         Socket slowScrape = halfSent(metrics.port())) {
       HttpClient http = HttpClient.newHttpClient();
