@@ -22,8 +22,8 @@ import java.util.function.Supplier;
  * <p>Served by Vert.x on one event loop and no worker threads: a connection that sends half a request holds a socket,
  * not a thread, so it cannot block the probes (the JDK's server read headers on its executor thread, and one such
  * client hung every probe until the liveness probe restarted the pod). A connection idle for {@link #IDLE_TIMEOUT} is
- * closed; the request line and the headers are capped. Only GET and HEAD are answered (405 with Allow otherwise),
- * unknown paths are 404. The suppliers run on the event loop, so they must be quick and must not block.
+ * closed; the request line and the headers are capped; HTTP/1.x only. Only GET and HEAD are answered (405 with Allow
+ * otherwise), unknown paths are 404. The suppliers run on the event loop, so they must be quick and must not block.
  */
 public final class AdminHttpServer implements AutoCloseable {
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
@@ -68,14 +68,18 @@ public final class AdminHttpServer implements AutoCloseable {
     // Nothing here reads files: no classpath extraction and no cache directory (the root filesystem may be read-only).
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
         .setInternalBlockingPoolSize(1)
-        .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
+        .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
+            .setClassPathResolvingEnabled(false)));
     HttpServer http = vertx.createHttpServer(new HttpServerOptions()
         .setHost(address.getHostString())
         .setPort(address.getPort())
         .setIdleTimeout((int) idleTimeout.toMillis())
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
         .setMaxInitialLineLength(MAX_INITIAL_LINE_BYTES)
-        .setMaxHeaderSize(MAX_HEADER_BYTES));
+        .setMaxHeaderSize(MAX_HEADER_BYTES)
+        // HTTP/1.1 only, as the kubelet and Prometheus speak it: no upgrade to HTTP/2 (the JDK's client asks for it),
+        // whose connections the limits above do not cover.
+        .setHttp2ClearTextEnabled(false));
     http.requestHandler(request -> respond(request, answer(request, paths)));
     try {
       http.listen().toCompletionStage().toCompletableFuture().get(LISTEN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -83,7 +87,8 @@ public final class AdminHttpServer implements AutoCloseable {
     } catch (ExecutionException | TimeoutException e) {
       vertx.close();
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      throw new IllegalStateException("cannot listen on " + name + " port " + address + ": " + cause.getMessage(), cause);
+      throw new IllegalStateException("cannot listen on " + name + " port " + address + ": " + cause.getMessage(),
+          cause);
     } catch (InterruptedException e) {
       vertx.close();
       Thread.currentThread().interrupt();

@@ -87,6 +87,26 @@ class AdminHttpServerIT {
     }
   }
 
+  /**
+   * The JDK's HTTP client asks to upgrade to HTTP/2 (h2c) and Vert.x agreed by default; the operator's IT once lost
+   * such a connection mid-poll (EOF). HTTP/1.1 only, where the limits apply; a connection in use outlives the timeout.
+   */
+  @Test
+  void aBusyKeptAliveConnectionOutlivesTheIdleTimeoutOverHttp11() throws Exception {
+    start("127.0.0.1");
+    HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    long end = System.nanoTime() + Duration.ofMillis(2500).toNanos();
+
+    while (System.nanoTime() < end) {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + admin.port() + "/healthz")).timeout(TIMEOUT).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+      Thread.sleep(200);
+    }
+  }
+
   @Test
   void eachPathAnswersFromItsSupplierOnEveryRequestAndUnknownPathsAreNotFound() throws Exception {
     start("127.0.0.1");
