@@ -1,9 +1,10 @@
 package dev.gearbox.operator;
 
+import dev.gearbox.admin.AdminHttpServer;
+import dev.gearbox.admin.AdminHttpServer.Response;
 import dev.gearbox.operator.config.ConfigException;
 import dev.gearbox.operator.config.OperatorConfig;
-import dev.gearbox.operator.health.HttpEndpoints.Response;
-import dev.gearbox.operator.health.HttpEndpoints;
+import dev.gearbox.operator.health.HealthReport;
 import dev.gearbox.operator.health.OperatorHealth;
 import dev.gearbox.operator.metrics.MeterDescriptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,8 +19,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@code java -jar gearbox-operator.jar}: reads the {@code GEARBOX_*} environment, connects to the cluster the
@@ -60,8 +64,8 @@ public final class GearboxOperator {
         System.exit(1);
       }
     });
-    HttpEndpoints probes = probes(config.healthPort(), new OperatorHealth(operator.getRuntimeInfo()));
-    HttpEndpoints metrics = metrics(config.metricsPort(), registry);
+    AdminHttpServer probes = probes(config.healthPort(), new OperatorHealth(operator.getRuntimeInfo()));
+    AdminHttpServer metrics = metrics(config.metricsPort(), registry);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       shuttingDown.set(true);
       LOG.info("shutting down: finishing running reconciliations (up to {})", config.shutdownTimeout());
@@ -93,18 +97,25 @@ public final class GearboxOperator {
     return registry;
   }
 
-  /** /startup, /readyz and /livez; port 0 picks a free one. */
-  static HttpEndpoints probes(int port, OperatorHealth health) {
-    return HttpEndpoints.start("health", port, Map.of(
-        "/startup", () -> Response.text(health.get().startup()),
-        "/readyz", () -> Response.text(health.get().readiness()),
-        "/livez", () -> Response.text(health.get().liveness())));
+  /** /startup, /readyz and /livez on every interface; port 0 picks a free one. */
+  static AdminHttpServer probes(int port, OperatorHealth health) {
+    return AdminHttpServer.start("health", new InetSocketAddress(port), Map.of(
+        "/startup", probe(health, HealthReport::startup),
+        "/readyz", probe(health, HealthReport::readiness),
+        "/livez", probe(health, HealthReport::liveness)));
   }
 
-  /** /metrics in the Prometheus text format; port 0 picks a free one. */
-  static HttpEndpoints metrics(int port, PrometheusMeterRegistry registry) {
-    return HttpEndpoints.start("metrics", port, Map.of(
-        "/metrics", () -> new Response(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape())));
+  private static Supplier<Response> probe(OperatorHealth health, Function<HealthReport, HealthReport.Answer> answer) {
+    return () -> {
+      HealthReport.Answer probe = answer.apply(health.get());
+      return Response.text(probe.status(), probe.body());
+    };
+  }
+
+  /** /metrics in the Prometheus text format on every interface; port 0 picks a free one. */
+  static AdminHttpServer metrics(int port, PrometheusMeterRegistry registry) {
+    return AdminHttpServer.start("metrics", new InetSocketAddress(port),
+        Map.of("/metrics", () -> Response.prometheus(registry.scrape())));
   }
 
   private static Throwable rootCause(Throwable error) {

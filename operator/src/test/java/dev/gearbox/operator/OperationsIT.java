@@ -1,17 +1,19 @@
 package dev.gearbox.operator;
 
+import dev.gearbox.admin.AdminHttpServer;
 import dev.gearbox.operator.config.OperatorConfig;
-import dev.gearbox.operator.health.HttpEndpoints;
 import dev.gearbox.operator.health.OperatorHealth;
 import dev.gearbox.operator.reconciler.Fixtures;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import org.junit.jupiter.api.Test;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 
@@ -21,6 +23,8 @@ import static org.awaitility.Awaitility.await;
 /** Leader election, the probe endpoints and the metrics endpoint, against the mock API server. */
 class OperationsIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
+  /** Less than the kubelet's probe period; a probe that waits longer counts as failed. */
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
   @Test
   void theLeaderTakesTheLeaseAndReconciles() throws Exception {
@@ -52,8 +56,8 @@ class OperationsIT {
     try (MockCluster cluster = MockCluster.withOperator()) {
       OperatorHealth health = new OperatorHealth(cluster.operator().getRuntimeInfo());
       // The endpoints main serves, over the registry main builds (MockCluster uses it too).
-      try (HttpEndpoints probes = GearboxOperator.probes(0, health);
-          HttpEndpoints metrics = GearboxOperator.metrics(0, cluster.registry())) {
+      try (AdminHttpServer probes = GearboxOperator.probes(0, health);
+          AdminHttpServer metrics = GearboxOperator.metrics(0, cluster.registry())) {
         HttpClient http = HttpClient.newHttpClient();
         cluster.client().resource(Fixtures.serverTier("team-a", "small", 1)).create();
 
@@ -71,8 +75,36 @@ class OperationsIT {
     }
   }
 
+  /**
+   * Issue 16: the JDK's HTTP server read a request's headers on its one executor thread, so a client that sent half
+   * a request and kept the connection open hung every probe after it, and the liveness probe restarted the operator.
+   */
+  @Test
+  void aHalfSentRequestBlocksNoProbe() throws Exception {
+    try (MockCluster cluster = MockCluster.withOperator();
+        AdminHttpServer probes = GearboxOperator.probes(0, new OperatorHealth(cluster.operator().getRuntimeInfo()));
+        AdminHttpServer metrics = GearboxOperator.metrics(0, cluster.registry());
+        Socket slowProbe = halfSent(probes.port());
+        Socket slowScrape = halfSent(metrics.port())) {
+      HttpClient http = HttpClient.newHttpClient();
+
+      assertThat(get(http, probes.port(), "/livez").statusCode()).isEqualTo(200);
+      assertThat(get(http, probes.port(), "/startup").statusCode()).isEqualTo(200);
+      assertThat(get(http, probes.port(), "/readyz").statusCode()).isEqualTo(200);
+      assertThat(get(http, metrics.port(), "/metrics").body()).contains("jvm_memory_used_bytes");
+    }
+  }
+
+  /** A connection that sent a request line and one header but not the blank line that ends them, held open. */
+  private static Socket halfSent(int port) throws Exception {
+    Socket socket = new Socket("localhost", port);
+    socket.getOutputStream().write("GET /livez HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+    socket.getOutputStream().flush();
+    return socket;
+  }
+
   private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(PROBE_TIMEOUT)
+        .build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -1,5 +1,6 @@
 package dev.gearbox.router.cli;
 
+import dev.gearbox.admin.AdminHttpServer;
 import dev.gearbox.api.v1alpha1.RoutingPolicySpec.FailureMode;
 import dev.gearbox.router.metrics.RouterMetrics;
 import dev.gearbox.router.metrics.ServerGauges;
@@ -191,10 +192,10 @@ final class ServeCommand implements Runnable {
         new InetSocketAddress(bind, port), maxStreamsPerConnection), service, snapshots, maxBodyBytes).start());
     ServerGauges.register(registry, new ServerGauges.Sources(server::ready, snapshots::keepsLastGood,
         sessions::estimatedBytes, service::openStreams, service::bufferedBytes, service::expiredStreams));
-    AdminServer admin;
+    AdminHttpServer admin;
     try {
       admin = CliErrors.listen("--admin-port", adminBind, adminPort,
-          () -> new AdminServer(new InetSocketAddress(adminBind, adminPort), registry, server::ready));
+          () -> AdminServer.start(new InetSocketAddress(adminBind, adminPort), registry, server::ready));
     } catch (UsageError e) {
       server.shutdown(0);
       throw e;
@@ -282,7 +283,7 @@ final class ServeCommand implements Runnable {
         });
   }
 
-  private void stop(RouterServer server, AdminServer admin, AutoCloseable source) {
+  private void stop(RouterServer server, AdminHttpServer admin, AutoCloseable source) {
     try {
       LOG.info("shutting down: NOT_SERVING, draining for up to {} s", drainSeconds);
       server.shutdown(drainSeconds);

@@ -106,6 +106,9 @@ class CliErrorsTest {
           Integer.toString(port), "--admin-bind", "127.0.0.1", "--admin-port", "0", "--xds-port", "0");
 
       assertOneLine(run, "port " + port + " on 127.0.0.1 is already in use (--port)");
+      Run admin = run("serve", "--policy", "../examples/quickstart", "--bind", "127.0.0.1", "--port", "0",
+          "--admin-bind", "127.0.0.1", "--admin-port", Integer.toString(port), "--xds-port", "0");
+      assertOneLine(admin, "port " + port + " on 127.0.0.1 is already in use (--admin-port)");
     }
   }
 
