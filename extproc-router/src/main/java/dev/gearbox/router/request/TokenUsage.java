@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Optional;
 
 /**
@@ -20,6 +22,11 @@ public record TokenUsage(long input, long output) {
    * Envoy cut at its buffer limit, an error page). Everything but {@code usage} is skipped unparsed.
    */
   public static Optional<TokenUsage> read(byte[] body) {
+    return read(new ByteArrayInputStream(body));
+  }
+
+  /** As {@link #read(byte[])}, from a stream (a protobuf body, read without copying it first). */
+  public static Optional<TokenUsage> read(InputStream body) {
     try (JsonParser p = JSON.createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return Optional.empty();

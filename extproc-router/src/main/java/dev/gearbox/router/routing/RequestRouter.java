@@ -40,15 +40,19 @@ public final class RequestRouter {
     this.failures = new FailureAnswers(snapshots, settings, events);
   }
 
-  /**
-   * The headers phase: empty when the body is needed to decide, otherwise the final answer (pass through, or a
-   * failure that the headers already show: wrong content type or encoding, declared body too large).
-   */
   /** Where what happens to requests is reported, for what the server sees after the decision (responses). */
   public RouterEvents events() {
     return events;
   }
 
+  public RouterSettings settings() {
+    return settings;
+  }
+
+  /**
+   * The headers phase: empty when the body is needed to decide, otherwise the final answer (pass through, or a
+   * failure that the headers already show: wrong content type or encoding, declared body too large).
+   */
   public Optional<RouteResult> onHeaders(Map<String, String> headers) {
     if (!routable(headers)) {
       events.passedThrough("not_routable");

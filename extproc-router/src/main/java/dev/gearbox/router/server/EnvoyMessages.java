@@ -28,13 +28,18 @@ import java.util.Map;
 
 /** Translates between Envoy's ext_proc messages and the router's plain types. Pure. */
 final class EnvoyMessages {
-  /** Once a request is passed through or failed open, Envoy need not send its body. */
+  /** Once a request is failed open at its headers, Envoy need not send its body; its answer is still metered. */
   private static final ProcessingMode SKIP_BODY = ProcessingMode.newBuilder()
       .setRequestBodyMode(ProcessingMode.BodySendMode.NONE)
       .build();
+  /** A request passed through has nothing to echo or meter: Envoy need send neither its body nor its answer. */
+  private static final ProcessingMode PASS_THROUGH = ProcessingMode.newBuilder()
+      .setRequestBodyMode(ProcessingMode.BodySendMode.NONE)
+      .setResponseHeaderMode(ProcessingMode.HeaderSendMode.SKIP)
+      .build();
   /** Asked for in the answer to response headers: the response body, to meter its usage (needs allow_mode_override). */
   private static final ProcessingMode METER_BODY = ProcessingMode.newBuilder()
-      .setResponseBodyMode(ProcessingMode.BodySendMode.BUFFERED_PARTIAL)
+      .setResponseBodyMode(ProcessingMode.BodySendMode.BUFFERED)
       .build();
   private static final List<String> ROUTER_HEADERS = List.of(RequestRouter.TIER_HEADER, RequestRouter.CLUSTER_HEADER,
       RequestRouter.DECISION_HEADER, RequestRouter.SHADOW_HEADER);
@@ -65,8 +70,11 @@ final class EnvoyMessages {
    * decided goes on with its headers, and Envoy need not send the body.
    */
   static ProcessingResponse onRequestHeaders(RouteResult result, List<String> forged) {
-    return result instanceof RouteResult.Rejected rejected ? reject(rejected)
-        : headersAnswer(result.setHeaders(), forged).setModeOverride(SKIP_BODY).build();
+    if (result instanceof RouteResult.Rejected rejected) {
+      return reject(rejected);
+    }
+    boolean answerWanted = result.servedBy() != null || !result.setHeaders().isEmpty();
+    return headersAnswer(result.setHeaders(), forged).setModeOverride(answerWanted ? SKIP_BODY : PASS_THROUGH).build();
   }
 
   private static ProcessingResponse.Builder headersAnswer(Map<String, String> set, List<String> forged) {
@@ -129,8 +137,9 @@ final class EnvoyMessages {
 
   /**
    * The answer to response_headers: the decision echoed to the client, when there was one, and with
-   * {@code sendBody} a request for the whole body, to read its usage. BUFFERED_PARTIAL, not BUFFERED: a body over
-   * Envoy's buffer limit reaches the client all the same, cut only in what the router sees.
+   * {@code sendBody} a request for the whole body, to read its usage. BUFFERED, not BUFFERED_PARTIAL: with the
+   * headers sent, Envoy keeps the answer's content-length only in BUFFERED mode; the router asks only for bodies
+   * whose declared length fits Envoy's buffer ({@link ResponseMeter}).
    */
   static ProcessingResponse onResponseHeaders(Map<String, String> echo, boolean sendBody) {
     CommonResponse.Builder common = CommonResponse.newBuilder();

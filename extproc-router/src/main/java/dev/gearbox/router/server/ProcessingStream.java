@@ -177,6 +177,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
 
   private void close() {
     if (closed.compareAndSet(false, true)) {
+      phases.ended();
       held.refundAll();
       stalls.ended(this);
       onClose.run();

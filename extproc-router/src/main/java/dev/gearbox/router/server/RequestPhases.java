@@ -6,6 +6,8 @@ import dev.gearbox.router.routing.RequestRouter;
 import dev.gearbox.router.routing.RouteResult;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,11 +15,12 @@ import java.util.Map;
 
 /**
  * One request's phases as Envoy sends them: the router's answer to each, and what the request needs remembered
- * between them (the headers until the body arrives, the decision until the response, for its headers and its usage). Which thread answers
- * is {@link ProcessingStream}'s concern; it calls this one callback at a time. Whatever is thrown while answering,
- * the request gets its policy's failure mode, never a reset.
+ * between them (the headers until the body arrives, the decision until the response, whose usage is metered).
+ * Which thread answers is {@link ProcessingStream}'s concern; it calls this one callback at a time. Whatever is
+ * thrown while answering, the request gets its policy's failure mode (its response goes on unchanged), never a reset.
  */
 final class RequestPhases {
+  private static final Logger LOG = LoggerFactory.getLogger(RequestPhases.class);
   private final RequestRouter router;
   private final ByteBudget.Account held;
   private final int maxHeaderBytes;
@@ -31,7 +34,7 @@ final class RequestPhases {
     this.router = router;
     this.held = held;
     this.maxHeaderBytes = maxHeaderBytes;
-    this.meter = new ResponseMeter(router.events());
+    this.meter = new ResponseMeter(router.events(), router.settings().maxBodyBytes());
   }
 
   /**
@@ -53,7 +56,7 @@ final class RequestPhases {
         case RESPONSE_HEADERS -> EnvoyMessages.onResponseHeaders(echo, meter.onHeaders(
             EnvoyMessages.headers(request.getResponseHeaders()), request.getResponseHeaders().getEndOfStream()));
         case RESPONSE_BODY -> {
-          meter.onBody(request.getResponseBody().getBody().toByteArray(), request.getResponseBody().getEndOfStream());
+          meter.onBody(request.getResponseBody().getBody());
           yield EnvoyMessages.continueUnchanged(request);
         }
         default -> EnvoyMessages.continueUnchanged(request);
@@ -108,8 +111,20 @@ final class RequestPhases {
     return EnvoyMessages.onRequestBody(result);
   }
 
-  /** A failure outside the decision: the policy's failure mode for a body or headers, counted; else unchanged. */
+  /** The stream ended: what the response meter still waits for is counted. */
+  void ended() {
+    meter.ended();
+  }
+
+  /**
+   * A failure outside the decision: the policy's failure mode for a body or headers, counted; a failure in a response
+   * phase is logged and the answer goes on unchanged (its request was decided and counted already).
+   */
   private ProcessingResponse failedAnswer(Throwable e, ProcessingRequest request) {
+    if (request.hasResponseHeaders() || request.hasResponseBody() || request.hasResponseTrailers()) {
+      LOG.error("internal error reading a response: {}", e.toString());
+      return EnvoyMessages.continueUnchanged(request);
+    }
     RouteResult failure = router.onInternalError(headers, e);
     if (bodyToDecide(request)) {
       return decided(failure);

@@ -1,5 +1,6 @@
 package dev.gearbox.router.server;
 
+import com.google.protobuf.ByteString;
 import dev.gearbox.router.request.TokenUsage;
 import dev.gearbox.router.routing.CompiledPolicy;
 import dev.gearbox.router.routing.RouteResult;
@@ -8,32 +9,41 @@ import dev.gearbox.router.routing.TierTarget;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reads the tokens a routed request really used from its tier's response, where the router can see them: a whole
  * JSON body (a request with {@code stream: false}). Streamed responses, errors and bodies it does not ask for keep
- * the decision-time estimate, and are counted by why. One per request; called one message at a time.
+ * the decision-time estimate, and are counted by why; so is a request whose answer never reached the router. One
+ * per request: its messages come one at a time, but the stream may be ended from a timer meanwhile, so each request
+ * is counted once, by whoever takes its tier first.
  */
 final class ResponseMeter {
   /**
-   * Larger bodies are not asked for: they would cost the transport thread a longer parse, and one over the gRPC
-   * message limit would fail the stream. A completion of 16k tokens is about 70 KB.
+   * Larger bodies are not asked for: they would cost the transport thread a longer parse. A completion of 16k
+   * tokens is about 70 KB.
    */
   static final long MAX_METERED_BYTES = 256 * 1024;
 
   private final RouterEvents events;
-  private CompiledPolicy policy;
-  private TierTarget tier; // null: nothing to meter
-  private boolean awaitingBody;
+  private final long maxBytes;
+  private volatile CompiledPolicy policy;
+  private final AtomicReference<TierTarget> pending = new AtomicReference<>(); // null: nothing (more) to count
+  private volatile boolean awaitingBody;
 
-  ResponseMeter(RouterEvents events) {
+  /**
+   * @param maxBodyBytes the router's --max-body-bytes: the Envoy configs set their buffer limit to it, and a BUFFERED
+   *                     body over that limit would fail the answer, so no larger body is asked for
+   */
+  ResponseMeter(RouterEvents events, int maxBodyBytes) {
     this.events = events;
+    this.maxBytes = Math.min(MAX_METERED_BYTES, maxBodyBytes);
   }
 
   /** The request's outcome: metered when it went to a tier the router chose. */
   void served(RouteResult result) {
     policy = result.policy();
-    tier = result.servedBy();
+    pending.set(result.servedBy());
   }
 
   /**
@@ -42,35 +52,42 @@ final class ResponseMeter {
    * @return true when the body should be sent to the router to be metered
    */
   boolean onHeaders(Map<String, String> headers, boolean endOfStream) {
-    if (tier == null) {
+    if (pending.get() == null) {
       return false;
     }
-    String reason = unmeteredBecause(headers, endOfStream);
+    String reason = unmeteredBecause(headers, endOfStream, maxBytes);
     if (reason != null) {
-      done(reason);
+      unmetered(reason);
       return false;
     }
     awaitingBody = true;
     return true;
   }
 
-  /** The response body asked for arrived; {@code endOfStream} false means Envoy cut it at its buffer limit. */
-  void onBody(byte[] body, boolean endOfStream) {
+  /** The response body asked for arrived, whole (BUFFERED; end_of_stream is false only when trailers follow). */
+  void onBody(ByteString body) {
     if (!awaitingBody) {
       return;
     }
     awaitingBody = false;
-    TokenUsage usage = endOfStream ? TokenUsage.read(body).orElse(null) : null;
+    TokenUsage usage = TokenUsage.read(body.newInput()).orElse(null);
     if (usage == null) {
-      done(endOfStream ? "no_usage" : "too_large");
-    } else {
+      unmetered("no_usage");
+      return;
+    }
+    TierTarget tier = pending.getAndSet(null);
+    if (tier != null) {
       events.used(policy, tier, usage);
-      tier = null;
     }
   }
 
+  /** The stream ended: a routed request whose answer (or the body asked for) never came is counted too. */
+  void ended() {
+    unmetered(awaitingBody ? "body_not_sent" : "no_response");
+  }
+
   /** Why the body is not worth asking for, or null when it is. */
-  static String unmeteredBecause(Map<String, String> headers, boolean endOfStream) {
+  static String unmeteredBecause(Map<String, String> headers, boolean endOfStream, long maxBytes) {
     String status = headers.getOrDefault(":status", "");
     if (status.length() != 3 || status.charAt(0) != '2') {
       return "error_status";
@@ -91,22 +108,24 @@ final class ResponseMeter {
     }
     String length = headers.get("content-length");
     if (length == null) {
-      return "unknown_length"; // chunked: it might not fit one message
+      return "unknown_length"; // chunked: it might not fit Envoy's buffer
     }
-    return withinLimit(length) ? null : "too_large";
+    return withinLimit(length, maxBytes) ? null : "too_large";
   }
 
-  private static boolean withinLimit(String contentLength) {
+  private static boolean withinLimit(String contentLength, long maxBytes) {
     try {
       long length = Long.parseLong(contentLength.trim());
-      return length >= 0 && length <= MAX_METERED_BYTES;
+      return length >= 0 && length <= maxBytes;
     } catch (NumberFormatException e) {
       return false;
     }
   }
 
-  private void done(String reason) {
-    events.unmetered(policy, tier, reason);
-    tier = null;
+  private void unmetered(String reason) {
+    TierTarget tier = pending.getAndSet(null);
+    if (tier != null) {
+      events.unmetered(policy, tier, reason);
+    }
   }
 }

@@ -262,9 +262,6 @@ class RouterChartTest {
     Bootstrap bootstrap = envoyConfig(Map.of(), values);
 
     assertThat(extProc(bootstrap).getFailureModeAllow()).isFalse();
-    assertThat(extProc(bootstrap).getProcessingMode().getResponseHeaderMode())
-        .as("with FailClose a router away could fail an answer already made: answers are not metered")
-        .isEqualTo(ProcessingMode.HeaderSendMode.SKIP);
     assertThat(bootstrap.getStaticResources().getClustersList()).extracting(Cluster::getName,
         c -> c.getLoadAssignment().getEndpoints(0).getLbEndpoints(0).getEndpoint().getAddress().getSocketAddress()
             .getPortValue()).containsExactly(tuple("gearbox-router", 50052), tuple("envoy-admin", 9901),

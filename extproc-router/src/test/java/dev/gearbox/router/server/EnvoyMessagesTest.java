@@ -24,11 +24,12 @@ class EnvoyMessagesTest {
   private static final Map<String, String> TIER = Map.of(RequestRouter.TIER_HEADER, "large");
   private static final byte[] BODY = "{\"model\":\"large-model\"}".getBytes(StandardCharsets.UTF_8);
 
-  private static final RouteResult.Shadowed SHADOWED = new RouteResult.Shadowed(POLICY, new Decision(
-      POLICY.tiers().get(2), "default", POLICY.tiers().get(2), false, Decision.Floor.NONE, null, List.of()));
+  private static final Decision LARGE = new Decision(POLICY.tiers().get(2), "default", POLICY.tiers().get(2), false,
+      Decision.Floor.NONE, null, List.of());
+  private static final RouteResult.Shadowed SHADOWED = new RouteResult.Shadowed(POLICY, LARGE);
 
   private static List<RouteResult> everyOutcome() {
-    return List.of(new RouteResult.Routed(POLICY, null, TIER, BODY), SHADOWED,
+    return List.of(new RouteResult.Routed(POLICY, LARGE, TIER, BODY), SHADOWED,
         new RouteResult.FailedOpen(POLICY, TIER, null, "broke", "internal_error"),
         new RouteResult.Rejected(POLICY, 503, "no tier", "no_ready_tier"),
         new RouteResult.PassedThrough(null, "not_routable"));
@@ -95,6 +96,8 @@ class EnvoyMessagesTest {
         assertThat(answer.hasImmediateResponse()).isTrue();
       } else {
         assertThat(answer.getModeOverride().getRequestBodyMode().name()).as(result.outcome()).isEqualTo("NONE");
+        assertThat(answer.getModeOverride().getResponseHeaderMode().name()).as("answer of " + result.outcome())
+            .isEqualTo(result instanceof RouteResult.PassedThrough ? "SKIP" : "DEFAULT");
         assertThat(answer.getRequestHeaders().getResponse().getHeaderMutation().getRemoveHeadersList())
             .as("a forged header is removed").containsExactly(RequestRouter.CLUSTER_HEADER);
       }

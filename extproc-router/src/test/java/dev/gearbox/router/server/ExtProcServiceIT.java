@@ -169,7 +169,7 @@ class ExtProcServiceIT {
             assertThat(onHeaders.hasModeOverride()).isFalse();
           } else {
             assertThat(onHeaders.getModeOverride().getResponseBodyMode())
-                .isEqualTo(ProcessingMode.BodySendMode.BUFFERED_PARTIAL);
+                .isEqualTo(ProcessingMode.BodySendMode.BUFFERED);
             ProcessingResponse onBody = envoy.send(EnvoyClient.responseBody(answer.body(), true));
             assertThat(onBody.getResponseBody().getResponse().hasBodyMutation()).isFalse();
             reported = new ObjectMapper().readTree(answer.body()).path("usage");
@@ -201,6 +201,10 @@ class ExtProcServiceIT {
 
       assertThat(answer.getRequestHeaders().getResponse().hasHeaderMutation()).isFalse();
       assertThat(answer.getModeOverride().getRequestBodyMode().name()).isEqualTo("NONE");
+      assertThat(answer.getModeOverride().getResponseHeaderMode().name()).as("nothing to echo or meter")
+          .isEqualTo("SKIP");
+      assertThat(answer.getModeOverride().getResponseHeaderMode().name()).as("nothing to echo or meter")
+          .isEqualTo("SKIP");
     }
   }
 
@@ -319,6 +323,8 @@ class ExtProcServiceIT {
       assertThat(setHeaders(answer.getRequestHeaders().getResponse()))
           .containsEntry("x-gearbox-decision", "failopen:unsupported_content_type");
       assertThat(answer.getModeOverride().getRequestBodyMode().name()).isEqualTo("NONE");
+      assertThat(answer.getModeOverride().getResponseHeaderMode().name()).as("its answer, from the default tier, is "
+          + "echoed and metered").isEqualTo("DEFAULT");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.gearbox.router.server;
 
+import com.google.protobuf.ByteString;
 import dev.gearbox.router.request.TokenUsage;
 import dev.gearbox.router.routing.CompiledPolicy;
 import dev.gearbox.router.routing.PolicySnapshot;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,33 +52,58 @@ class ResponseMeterTest {
 
   @Test
   void aWholeJsonAnswerIsAskedForAndItsUsageReported() {
-    ResponseMeter meter = new ResponseMeter(events);
+    ResponseMeter meter = new ResponseMeter(events, 4 << 20);
     meter.served(routed());
 
     assertThat(meter.onHeaders(json("80"), false)).isTrue();
-    meter.onBody("{\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":9}}".getBytes(StandardCharsets.UTF_8), true);
-    meter.onBody("{}".getBytes(StandardCharsets.UTF_8), true); // a second body is not counted again
+    meter.onBody(ByteString.copyFromUtf8("{\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":9}}"));
+    meter.onBody(ByteString.copyFromUtf8("{}")); // a second body is not counted again
+    meter.ended();
 
     assertThat(seen).containsExactly("large 5/9");
   }
 
   @Test
-  void aBodyWithoutUsageOrCutByEnvoyIsCountedAsUnmetered() {
-    for (boolean whole : new boolean[] {true, false}) {
-      ResponseMeter meter = new ResponseMeter(events);
-      meter.served(routed());
-      assertThat(meter.onHeaders(json("80"), false)).isTrue();
-      meter.onBody("{\"choices\":[]}".getBytes(StandardCharsets.UTF_8), whole);
-    }
-    assertThat(seen).containsExactly("large no_usage", "large too_large");
+  void aBodyWithoutUsageIsCountedAsUnmetered() {
+    ResponseMeter meter = new ResponseMeter(events, 4 << 20);
+    meter.served(routed());
+    assertThat(meter.onHeaders(json("80"), false)).isTrue();
+    meter.onBody(ByteString.copyFromUtf8("{\"choices\":[]}"));
+
+    assertThat(seen).containsExactly("large no_usage");
+  }
+
+  /** Issue 17 review: a routed request whose answer never reached the router went uncounted. */
+  @Test
+  void aStreamEndedBeforeTheAnswerOrItsBodyIsCountedOnce() {
+    ResponseMeter noAnswer = new ResponseMeter(events, 4 << 20);
+    noAnswer.served(routed());
+    noAnswer.ended();
+    noAnswer.ended();
+    ResponseMeter noBody = new ResponseMeter(events, 4 << 20);
+    noBody.served(routed());
+    assertThat(noBody.onHeaders(json("80"), false)).isTrue();
+    noBody.ended();
+
+    assertThat(seen).containsExactly("large no_response", "large body_not_sent");
+  }
+
+  @Test
+  void noBodyOverTheRoutersBodyLimitIsAskedFor() {
+    ResponseMeter meter = new ResponseMeter(events, 1000);
+    meter.served(routed());
+
+    assertThat(meter.onHeaders(json("1001"), false)).as("Envoy's buffer is set to --max-body-bytes").isFalse();
+    assertThat(seen).containsExactly("large too_large");
   }
 
   @Test
   void requestsTheRouterDidNotRouteAreNotMetered() {
-    ResponseMeter meter = new ResponseMeter(events);
+    ResponseMeter meter = new ResponseMeter(events, 4 << 20);
     meter.served(new RouteResult.PassedThrough(null, "not_routable"));
 
     assertThat(meter.onHeaders(json("80"), false)).isFalse();
+    meter.ended();
     assertThat(seen).isEmpty();
   }
 
@@ -103,6 +128,7 @@ class ResponseMeterTest {
     if (length != null) {
       headers.put("content-length", length);
     }
-    assertThat(ResponseMeter.unmeteredBecause(headers, endOfStream)).isEqualTo(reason);
+    assertThat(ResponseMeter.unmeteredBecause(headers, endOfStream, ResponseMeter.MAX_METERED_BYTES))
+        .isEqualTo(reason);
   }
 }
