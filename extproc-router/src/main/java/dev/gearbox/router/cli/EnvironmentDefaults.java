@@ -6,6 +6,7 @@ import picocli.CommandLine.Model.OptionSpec;
 
 import java.util.Locale;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * Every option of a command it is set on can also come from the environment, named after the option:
@@ -15,6 +16,7 @@ import java.util.function.UnaryOperator;
  */
 public final class EnvironmentDefaults implements IDefaultValueProvider {
   static final String PREFIX = "GEARBOX_";
+  private static final Pattern SERVICE_LINK = Pattern.compile("(tcp|udp|sctp)://[^/]*");
 
   private final UnaryOperator<String> environment;
 
@@ -32,12 +34,18 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
     return PREFIX + option.longestName().replaceFirst("^-+", "").replace('-', '_').toUpperCase(Locale.ROOT);
   }
 
+  /**
+   * Flags (options without a value, such as {@code --all-namespaces}) are left out: picocli negates a flag whose
+   * default is true when it is given, so the environment and the flag together would turn it off; and a flag that
+   * widens whom the router trusts should be seen in the arguments. A value like {@code tcp://10.0.0.1:80} is a
+   * Kubernetes service link ({@code GEARBOX_PORT} for a Service named gearbox in the namespace), never a setting.
+   */
   @Override
   public String defaultValue(ArgSpec arg) {
-    if (!(arg instanceof OptionSpec option) || option.usageHelp() || option.versionHelp()) {
+    if (!(arg instanceof OptionSpec option) || option.arity().max() == 0) {
       return null;
     }
     String value = environment.apply(variable(option));
-    return value == null || value.isBlank() ? null : value;
+    return value == null || value.isBlank() || SERVICE_LINK.matcher(value).matches() ? null : value;
   }
 }

@@ -107,6 +107,7 @@ class RouterChartTest {
         "--session-store-bytes=67108864");
     assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(20);
     assertThat(pod.getServiceAccountName()).isEqualTo(ROUTER);
+    assertThat(pod.getEnableServiceLinks()).as("a Service named gearbox-* would set GEARBOX_* variables").isFalse();
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
     assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(65532);
     assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");

@@ -41,4 +41,22 @@ class EnvironmentDefaultsTest {
     assertThat(serve.decisionBudgetMs).isEqualTo(RouterSettings.DEFAULT_DECISION_BUDGET_MS);
     assertThat(serve.sessionStore).isNull();
   }
+
+  /** Review of issue 16: with GEARBOX_ALL_NAMESPACES=true the flag itself turned the option off (picocli negates it). */
+  @Test
+  void flagsComeOnlyFromTheArguments() {
+    assertThat(parse(Map.of("GEARBOX_ALL_NAMESPACES", "true"), "--all-namespaces").allNamespaces).isTrue();
+    assertThat(parse(Map.of("GEARBOX_ALL_NAMESPACES", "true")).allNamespaces)
+        .as("whom the router trusts is widened in its arguments only").isFalse();
+  }
+
+  /** A Service named gearbox in the pod's namespace makes Kubernetes set GEARBOX_PORT=tcp://IP:PORT. */
+  @Test
+  void kubernetesServiceLinksAreNotSettings() {
+    ServeCommand serve = parse(Map.of("GEARBOX_PORT", "tcp://10.96.0.12:50051",
+        "GEARBOX_ADMIN_PORT", "tcp://10.96.0.13:9090"));
+
+    assertThat(serve.port).isEqualTo(50051);
+    assertThat(serve.adminPort).isEqualTo(9090);
+  }
 }
