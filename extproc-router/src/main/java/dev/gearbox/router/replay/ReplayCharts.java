@@ -16,9 +16,9 @@ final class ReplayCharts {
   }
 
   /** One stacked bar for all traffic, then one per source. */
-  static String shareBars(Map<String, Metrics> groups, List<String> tiers) {
-    List<String> names = List.copyOf(groups.keySet());
-    List<Metrics> nodes = List.copyOf(groups.values());
+  static String shareBars(List<Map.Entry<String, Metrics>> groups, List<String> tiers) {
+    List<String> names = groups.stream().map(Map.Entry::getKey).toList();
+    List<Metrics> nodes = groups.stream().map(Map.Entry::getValue).toList();
     int width = 600;
     StringBuilder svg = svg(LABEL_WIDTH + width + 20, nodes.size() * 24 + 30);
     for (int i = 0; i < nodes.size(); i++) {
@@ -60,15 +60,16 @@ final class ReplayCharts {
    * Each source (and all traffic) as a numbered point: relative cost on x, under-routed share on y, both axes
    * fitted to the data with ticks; the names are in a legend beside the plot, so close points cannot overprint them.
    */
-  static String costScatter(Map<String, Metrics> groups) {
+  static String costScatter(List<Map.Entry<String, Metrics>> groups) {
     List<double[]> points = new ArrayList<>();
     List<String> labels = new ArrayList<>();
-    groups.forEach((name, metrics) -> {
+    for (Map.Entry<String, Metrics> group : groups) {
+      Metrics metrics = group.getValue();
       if (metrics.underRouted() != null) {
         points.add(new double[] {metrics.relativeCost(), metrics.underRouted()});
-        labels.add(name);
+        labels.add(group.getKey());
       }
-    });
+    }
     double[] x = axis(points.stream().mapToDouble(p -> p[0]).toArray(), 0.1);
     double[] y = axis(points.stream().mapToDouble(p -> p[1]).toArray(), 0.1);
     int size = 360;

@@ -2,7 +2,7 @@ package dev.gearbox.router.replay;
 
 import dev.gearbox.router.replay.ReplayReport.Metrics;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,9 +18,10 @@ public final class ReplayHtml {
 
   public static String render(ReplayReport report) {
     List<String> tiers = report.tiers();
-    Map<String, Metrics> groups = new LinkedHashMap<>();
-    groups.put("all", report.overall());
-    groups.putAll(report.perSource());
+    // A list, not a map: a source may be called "all" too, and both rows must show.
+    List<Map.Entry<String, Metrics>> groups = new ArrayList<>();
+    groups.add(Map.entry("all", report.overall()));
+    groups.addAll(report.perSource().entrySet());
     Metrics all = report.overall();
     String policy = escape(report.policy());
     StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Gearbox replay: ")

@@ -32,13 +32,14 @@ final class ReplayTables {
   }
 
   /** All traffic and each source: size, quality, cost and shares, the numbers behind the charts. */
-  static String perSource(Map<String, Metrics> groups, List<String> tiers) {
+  static String perSource(List<Map.Entry<String, Metrics>> groups, List<String> tiers) {
     StringBuilder table = new StringBuilder("<table><tr><th>source</th><th>prompts</th><th>accuracy</th>"
         + "<th>under-routed</th><th>over-routed</th><th>relative cost</th>");
     tiers.forEach(t -> table.append("<th>").append(ReplayHtml.escape(t)).append("</th>"));
     table.append("</tr>");
-    groups.forEach((name, n) -> {
-      table.append("<tr><th>").append(ReplayHtml.escape(name)).append("</th><td>")
+    groups.forEach(group -> {
+      Metrics n = group.getValue();
+      table.append("<tr><th>").append(ReplayHtml.escape(group.getKey())).append("</th><td>")
           .append(n.total()).append("</td><td>").append(ReplayTable.pct(n.accuracy()))
           .append("</td><td>").append(ReplayTable.pct(n.underRouted())).append("</td><td>")
           .append(ReplayTable.pct(n.overRouted())).append("</td><td>")

@@ -106,6 +106,16 @@ class ReplayTest {
     assertThat(page).contains("<svg", "Confusion matrix", "a&lt;b").doesNotContain("http://", "https://", "<script");
   }
 
+  /** Review of issue 16: a source named "all" replaced the overall row of the page. */
+  @Test
+  void aSourceNamedAllIsShownBesideTheOverallRow() throws Exception {
+    String page = ReplayHtml.render(replay("{\"prompt\": \"hi\", \"tier\": 1, \"source\": \"all\"}",
+        "{\"prompt\": \"hello\", \"tier\": 1, \"source\": \"chat\"}").summary().report());
+
+    String perSource = page.substring(page.indexOf("<h2>Per source</h2>"), page.indexOf("<h2>What decided</h2>"));
+    assertThat(perSource).contains("<tr><th>all</th><td>2</td>", "<tr><th>all</th><td>1</td>", "<th>chat</th>");
+  }
+
   @Test
   void thePageNamesItsRunSplitsTheDecisionsAndShowsPromptsOnlyWhenAsked() throws Exception {
     Replayed replayed = replay("{\"prompt\": \"hi there\", \"tier\": 1, \"source\": \"chat\"}",
