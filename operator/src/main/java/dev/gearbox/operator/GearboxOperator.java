@@ -64,8 +64,17 @@ public final class GearboxOperator {
         System.exit(1);
       }
     });
-    AdminHttpServer probes = probes(config.healthPort(), new OperatorHealth(operator.getRuntimeInfo()));
-    AdminHttpServer metrics = metrics(config.metricsPort(), registry);
+    AdminHttpServer probes;
+    AdminHttpServer metrics;
+    try {
+      probes = probes(config.healthPort(), new OperatorHealth(operator.getRuntimeInfo()));
+      metrics = metrics(config.metricsPort(), registry);
+    } catch (IllegalStateException e) {
+      // A port taken: say which; exit, or the probes' event loop (not a daemon thread) would keep the JVM up.
+      LOG.error("cannot start: {}", e.getMessage());
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       shuttingDown.set(true);
       LOG.info("shutting down: finishing running reconciliations (up to {})", config.shutdownTimeout());

@@ -196,7 +196,7 @@ final class ServeCommand implements Runnable {
     try {
       admin = CliErrors.listen("--admin-port", adminBind, adminPort,
           () -> AdminServer.start(new InetSocketAddress(adminBind, adminPort), registry, server::ready));
-    } catch (UsageError e) {
+    } catch (Exception e) {
       server.shutdown(0);
       throw e;
     }
