@@ -44,6 +44,13 @@ class ResponseMeterTest {
     return new RequestRouter(() -> snapshot, RouterSettings.defaults(), RouterEvents.NONE).onBody(chatHeaders(), chat("auto", "prove it"));
   }
 
+  /** A meter for a request routed to tier large. */
+  private ResponseMeter routedMeter(int maxBodyBytes) {
+    ResponseMeter meter = new ResponseMeter(events, maxBodyBytes);
+    meter.served(routed());
+    return meter;
+  }
+
   private static Map<String, String> json(String length) {
     Map<String, String> headers = new HashMap<>(Map.of(":status", "200", "content-type", "application/json"));
     headers.put("content-length", length);
@@ -52,8 +59,7 @@ class ResponseMeterTest {
 
   @Test
   void aWholeJsonAnswerIsAskedForAndItsUsageReported() {
-    ResponseMeter meter = new ResponseMeter(events, 4 << 20);
-    meter.served(routed());
+    ResponseMeter meter = routedMeter(4 << 20);
 
     assertThat(meter.onHeaders(json("80"), false)).isTrue();
     meter.onBody(ByteString.copyFromUtf8("{\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":9}}"));
@@ -65,8 +71,7 @@ class ResponseMeterTest {
 
   @Test
   void aBodyWithoutUsageIsCountedAsUnmetered() {
-    ResponseMeter meter = new ResponseMeter(events, 4 << 20);
-    meter.served(routed());
+    ResponseMeter meter = routedMeter(4 << 20);
     assertThat(meter.onHeaders(json("80"), false)).isTrue();
     meter.onBody(ByteString.copyFromUtf8("{\"choices\":[]}"));
 
@@ -76,12 +81,10 @@ class ResponseMeterTest {
   /** Issue 17 review: a routed request whose answer never reached the router went uncounted. */
   @Test
   void aStreamEndedBeforeTheAnswerOrItsBodyIsCountedOnce() {
-    ResponseMeter noAnswer = new ResponseMeter(events, 4 << 20);
-    noAnswer.served(routed());
+    ResponseMeter noAnswer = routedMeter(4 << 20);
     noAnswer.ended();
     noAnswer.ended();
-    ResponseMeter noBody = new ResponseMeter(events, 4 << 20);
-    noBody.served(routed());
+    ResponseMeter noBody = routedMeter(4 << 20);
     assertThat(noBody.onHeaders(json("80"), false)).isTrue();
     noBody.ended();
 
@@ -90,8 +93,7 @@ class ResponseMeterTest {
 
   @Test
   void noBodyOverTheRoutersBodyLimitIsAskedFor() {
-    ResponseMeter meter = new ResponseMeter(events, 1000);
-    meter.served(routed());
+    ResponseMeter meter = routedMeter(1000);
 
     assertThat(meter.onHeaders(json("1001"), false)).as("Envoy's buffer is set to --max-body-bytes").isFalse();
     assertThat(seen).containsExactly("large too_large");
