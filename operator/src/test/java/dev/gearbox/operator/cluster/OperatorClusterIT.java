@@ -206,8 +206,20 @@ class OperatorClusterIT {
     assertThat(get(Deployment.class, "medium")).as("another tier's objects stay").isNotNull();
   }
 
-  /** Waits until nothing but the control plane has written for {@link #STILL}, then returns that state. */
+  /**
+   * Waits until every rollout is over (no pod of an old ReplicaSet left, none terminating), then until nothing but
+   * the control plane has written for {@link #STILL}, and returns that state. Without the first wait a quiet
+   * window could fall inside a rollout, whose last pod's departure then changes a status after it.
+   */
   private Writes settled() {
+    await().atMost(SETTLE).untilAsserted(() -> {
+      assertThat(client.apps().deployments().inNamespace(NS).list().getItems()).allSatisfy(d -> {
+        assertThat(d.getStatus().getObservedGeneration()).isEqualTo(d.getMetadata().getGeneration());
+        assertThat(d.getStatus().getReplicas()).as("old pods left").isEqualTo(d.getStatus().getUpdatedReplicas());
+      });
+      assertThat(client.pods().inNamespace(NS).list().getItems())
+          .noneMatch(pod -> pod.getMetadata().getDeletionTimestamp() != null);
+    });
     Writes[] last = {Writes.snapshot(client, NS, OWNED_AND_OWN)};
     await().atMost(SETTLE).pollDelay(STILL).pollInterval(STILL).until(() -> {
       Writes now = Writes.snapshot(client, NS, OWNED_AND_OWN);
