@@ -33,18 +33,6 @@ public record ResolvedTier(
    * @param tier the ModelTier of that name, or null when there is none
    */
   public static ResolvedTier of(String namespace, String name, ModelTier tier) {
-    return resolve(namespace, name, tier);
-  }
-
-  /** A policy's tier list, in its order, each resolved among {@code tiers} (its namespace's, by name). */
-  public static List<ResolvedTier> of(RoutingPolicy policy, Map<String, ModelTier> tiers) {
-    List<String> names = policy.getSpec() == null || policy.getSpec().tiers() == null
-        ? List.of() : policy.getSpec().tiers();
-    String namespace = policy.getMetadata().getNamespace();
-    return names.stream().map(name -> resolve(namespace, name, tiers.get(name))).toList();
-  }
-
-  private static ResolvedTier resolve(String namespace, String name, ModelTier tier) {
     String cluster = TierNames.cluster(namespace, name);
     if (tier == null) {
       return new ResolvedTier(name, false, null, null, false, cluster);
@@ -52,5 +40,13 @@ public record ResolvedTier(
     boolean ready = tier.getStatus() != null && Boolean.TRUE.equals(tier.getStatus().ready());
     return new ResolvedTier(name, true, tier.getSpec() == null ? null : tier.getSpec().rank(),
         tier.getSpec() == null ? null : tier.getSpec().model(), ready, cluster);
+  }
+
+  /** A policy's tier list, in its order, each resolved among {@code tiers} (its namespace's, by name). */
+  public static List<ResolvedTier> of(RoutingPolicy policy, Map<String, ModelTier> tiers) {
+    List<String> names = policy.getSpec() == null || policy.getSpec().tiers() == null
+        ? List.of() : policy.getSpec().tiers();
+    String namespace = policy.getMetadata().getNamespace();
+    return names.stream().map(name -> of(namespace, name, tiers.get(name))).toList();
   }
 }

@@ -135,7 +135,7 @@ public final class LoadDriver {
           if (unexpected || exchange.answerHeaders() == null) {
             finish(unexpected);
           } else {
-            answerSentNanos = System.nanoTime();
+            answerSentNanos = now;
             requests[0].onNext(exchange.answerHeaders());
           }
         }

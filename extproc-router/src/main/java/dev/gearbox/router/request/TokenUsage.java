@@ -18,8 +18,8 @@ public record TokenUsage(long input, long output) {
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
   /**
-   * The usage a JSON response body reports; empty when it reports none or is not one whole JSON object (a body
-   * Envoy cut at its buffer limit, an error page). Everything but {@code usage} is skipped unparsed.
+   * The usage a JSON response body reports; empty when it reports none or is not one whole JSON object (a body cut
+   * short, an error page). Everything but {@code usage} is skipped unparsed.
    */
   public static Optional<TokenUsage> read(byte[] body) {
     return read(new ByteArrayInputStream(body));

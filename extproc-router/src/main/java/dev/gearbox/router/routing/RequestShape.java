@@ -4,13 +4,16 @@ import com.google.common.net.MediaType;
 
 import java.util.Locale;
 
-/** What the request headers must look like for the body to be readable, and the path as the tier will see it. */
-final class RequestShape {
+/**
+ * What a message's headers must look like for its JSON body to be readable (a request, and the answer whose usage
+ * the router meters), and the path as the tier will see it.
+ */
+public final class RequestShape {
   private RequestShape() {
   }
 
   /** application/json or application/*+json, any parameters; not merely a type that mentions "json". */
-  static boolean json(String contentType) {
+  public static boolean json(String contentType) {
     try {
       MediaType type = MediaType.parse(contentType);
       return type.type().equals("application")
@@ -21,13 +24,13 @@ final class RequestShape {
   }
 
   /** No content-encoding, or identity: a compressed body would otherwise be counted as malformed JSON. */
-  static boolean identityEncoding(String contentEncoding) {
+  public static boolean identityEncoding(String contentEncoding) {
     return contentEncoding == null || contentEncoding.isBlank()
         || contentEncoding.trim().toLowerCase(Locale.ROOT).equals("identity");
   }
 
   /** The declared content-length, or -1 when there is none or it is not a number. */
-  static long declaredLength(String contentLength) {
+  public static long declaredLength(String contentLength) {
     try {
       return contentLength == null ? -1 : Long.parseLong(contentLength.trim());
     } catch (NumberFormatException e) {

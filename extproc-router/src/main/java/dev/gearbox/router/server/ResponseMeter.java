@@ -3,6 +3,7 @@ package dev.gearbox.router.server;
 import com.google.protobuf.ByteString;
 import dev.gearbox.router.request.TokenUsage;
 import dev.gearbox.router.routing.CompiledPolicy;
+import dev.gearbox.router.routing.RequestShape;
 import dev.gearbox.router.routing.RouteResult;
 import dev.gearbox.router.routing.RouterEvents;
 import dev.gearbox.router.routing.TierTarget;
@@ -99,27 +100,17 @@ final class ResponseMeter {
     if (endOfStream) {
       return "no_body";
     }
-    if (!type.startsWith("application/json")) {
+    if (!RequestShape.json(type)) {
       return "not_json";
     }
-    String encoding = headers.getOrDefault("content-encoding", "identity").trim();
-    if (!encoding.isEmpty() && !encoding.equalsIgnoreCase("identity")) {
+    if (!RequestShape.identityEncoding(headers.get("content-encoding"))) {
       return "compressed";
     }
-    String length = headers.get("content-length");
-    if (length == null) {
+    if (!headers.containsKey("content-length")) {
       return "unknown_length"; // chunked: it might not fit Envoy's buffer
     }
-    return withinLimit(length, maxBytes) ? null : "too_large";
-  }
-
-  private static boolean withinLimit(String contentLength, long maxBytes) {
-    try {
-      long length = Long.parseLong(contentLength.trim());
-      return length >= 0 && length <= maxBytes;
-    } catch (NumberFormatException e) {
-      return false;
-    }
+    long length = RequestShape.declaredLength(headers.get("content-length"));
+    return length >= 0 && length <= maxBytes ? null : "too_large";
   }
 
   private void unmetered(String reason) {

@@ -203,8 +203,6 @@ class ExtProcServiceIT {
       assertThat(answer.getModeOverride().getRequestBodyMode().name()).isEqualTo("NONE");
       assertThat(answer.getModeOverride().getResponseHeaderMode().name()).as("nothing to echo or meter")
           .isEqualTo("SKIP");
-      assertThat(answer.getModeOverride().getResponseHeaderMode().name()).as("nothing to echo or meter")
-          .isEqualTo("SKIP");
     }
   }
 
